@@ -1,0 +1,19 @@
+// How a function learns the physical names of what it is bound to. The CDK and the local cloud
+// set these variables from the manifest; runtime code reads them through here only.
+
+export const tableEnvVar = (table: string): string => `TABLE_${toEnvCase(table)}`;
+export const queueEnvVar = (queue: string): string => `QUEUE_${toEnvCase(queue)}_URL`;
+/** Carries an HTTP function's access rule: `public`, `signedIn` or a comma list of roles. */
+export const ACCESS_ENV_VAR = 'HTTP_ACCESS';
+
+const toEnvCase = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+const required = (variable: string): string => {
+  const value = process.env[variable];
+  if (!value) throw new Error(`Missing environment variable ${variable}: is the function bound to it in infra/manifest.ts?`);
+  return value;
+};
+
+export const boundTable = (table: string): string => required(tableEnvVar(table));
+export const boundQueueUrl = (queue: string): string => required(queueEnvVar(queue));
+export const boundAccess = (): string => required(ACCESS_ENV_VAR);

@@ -1,0 +1,55 @@
+// An event written in the same transaction as the change it describes. The table stream hands
+// it to functions/stream/publish-outbox.ts, so an event exists if and only if its change does.
+import { Entity } from 'electrodb';
+import { documentClient } from '../dynamo.ts';
+import { boundTable } from '../bindings.ts';
+import { newId } from '../ids.ts';
+import type { DomainEvent } from './domain-event.ts';
+
+/** Published events need the outbox item only until the stream has delivered it. */
+const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;
+
+export const createOutboxEventEntity = (table = boundTable('main')) =>
+  new Entity(
+    {
+      model: { entity: 'outboxEvent', version: '1', service: 'storefleet' },
+      attributes: {
+        tenantId: { type: 'string', required: true, readOnly: true },
+        eventId: { type: 'string', required: true, readOnly: true },
+        type: { type: 'string', required: true, readOnly: true },
+        occurredAt: { type: 'string', required: true, readOnly: true },
+        payload: { type: 'any', required: true, readOnly: true },
+        expiresAt: { type: 'number', required: true, readOnly: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: 'pk', composite: ['tenantId', 'eventId'], template: '${tenantId}#outbox#${eventId}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'outbox', casing: 'none' },
+        },
+      },
+    },
+    { table, client: documentClient },
+  );
+
+export type OutboxEventEntity = ReturnType<typeof createOutboxEventEntity>;
+
+/** The outbox item for a new event; put it in the same transaction as the change. */
+export const outboxItem = (tenantId: string, type: string, payload: Record<string, unknown>, now: Date) => {
+  const eventId = newId('event', now.getTime());
+  return {
+    tenantId,
+    eventId,
+    type,
+    occurredAt: now.toISOString(),
+    payload,
+    expiresAt: Math.floor(now.getTime() / 1000) + OUTBOX_RETENTION_SECONDS,
+  };
+};
+
+export const toDomainEvent = (item: ReturnType<typeof outboxItem>): DomainEvent => ({
+  id: item.eventId,
+  type: item.type,
+  tenantId: item.tenantId,
+  occurredAt: item.occurredAt,
+  payload: item.payload,
+});

@@ -1,0 +1,22 @@
+// Reads an outbox item back out of a DynamoDB stream record.
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { z } from 'zod';
+import type { DomainEvent } from './domain-event.ts';
+
+const OutboxImage = z.object({
+  __edb_e__: z.literal('outboxEvent'),
+  tenantId: z.string(),
+  eventId: z.string(),
+  type: z.string(),
+  occurredAt: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+export const domainEventFromStreamRecord = (record: DynamoDBRecord): DomainEvent => {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== 'INSERT' || !image) throw new Error(`Not an outbox insert: ${record.eventName}`);
+  const item = OutboxImage.parse(unmarshall(image as Record<string, AttributeValue>));
+  return { id: item.eventId, type: item.type, tenantId: item.tenantId, occurredAt: item.occurredAt, payload: item.payload };
+};

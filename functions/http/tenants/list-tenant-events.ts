@@ -1,0 +1,11 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { PageQuery } from '../../../domain/shared/pagination.ts';
+import { listTenantEvents } from '../../../tenants/tenant-profile.ts';
+import { createTenancyService } from '../../../tenants/store.ts';
+
+const service = createTenancyService();
+
+export const handler = httpHandler({ query: PageQuery }, async ({ tenant, query }) =>
+  ok(await listTenantEvents(tenant(), query, { service })),
+);

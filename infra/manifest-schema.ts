@@ -1,0 +1,121 @@
+// The shape of infra/manifest.ts. Plain data, read by both the CDK app and the local cloud, so
+// it imports neither CDK nor SDK code: only zod and pure constants.
+import { z } from 'zod';
+import { ROLES } from '../tenants/roles.ts';
+
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+const logicalName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'camelCase logical name');
+
+const KeyAttribute = z.object({ name: z.string(), type: z.enum(['S', 'N']) });
+
+export const TableSpec = z.object({
+  partitionKey: KeyAttribute,
+  sortKey: KeyAttribute.optional(),
+  globalIndexes: z
+    .array(z.object({ name: z.string(), partitionKey: KeyAttribute, sortKey: KeyAttribute.optional() }))
+    .default([]),
+  stream: z.enum(['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY']).optional(),
+  ttlAttribute: z.string().optional(),
+});
+export type TableSpec = z.infer<typeof TableSpec>;
+
+export const QueueSpec = z.object({
+  fifo: z.boolean(),
+  visibilityTimeoutSeconds: z.number().int().min(0).max(43_200),
+  retentionDays: z.number().int().min(1).max(14).default(4),
+  deadLetter: z.object({ maxReceiveCount: z.number().int().min(1).max(1000) }).optional(),
+});
+export type QueueSpec = z.infer<typeof QueueSpec>;
+
+/** `public`: no token; `signedIn`: any valid token; otherwise the roles that may call it. */
+export const HttpAccess = z.union([z.literal('public'), z.literal('signedIn'), z.array(Role).min(1)]);
+export type HttpAccess = z.infer<typeof HttpAccess>;
+
+export const HttpTrigger = z.object({
+  type: z.literal('http'),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().regex(/^\/[^\s]*$/),
+  access: HttpAccess,
+});
+
+export const SqsTrigger = z.object({
+  type: z.literal('sqs'),
+  queue: logicalName,
+  batchSize: z.number().int().min(1).max(10_000),
+  maxBatchingWindowSeconds: z.number().int().min(0).max(300).default(0),
+});
+
+/** Only stream records whose new image has one of these ElectroDB entity names are delivered. */
+export const StreamTrigger = z.object({
+  type: z.literal('stream'),
+  table: logicalName,
+  batchSize: z.number().int().min(1).max(10_000),
+  startingPosition: z.enum(['LATEST', 'TRIM_HORIZON']).default('TRIM_HORIZON'),
+  filter: z.object({ eventNames: z.array(z.enum(['INSERT', 'MODIFY', 'REMOVE'])), entities: z.array(z.string()) }).optional(),
+});
+
+/** AWS cron expression without the `cron()` wrapper: minutes hours day-of-month month day-of-week year. */
+export const ScheduleTrigger = z.object({ type: z.literal('schedule'), cron: z.string().regex(/^(\S+\s){5}\S+$/) });
+
+/** An IoT rule forwards messages on `topicFilter` to `queue`; the function consumes the queue. */
+export const IotRuleTrigger = z.object({
+  type: z.literal('iotRule'),
+  topicFilter: z.string(),
+  queue: logicalName,
+  batchSize: z.number().int().min(1).max(10_000),
+});
+
+export const Trigger = z.discriminatedUnion('type', [HttpTrigger, SqsTrigger, StreamTrigger, ScheduleTrigger, IotRuleTrigger]);
+export type Trigger = z.infer<typeof Trigger>;
+
+export const FunctionSpec = z.object({
+  entry: z.string().regex(/^functions\/.+\.ts$/),
+  description: z.string(),
+  trigger: Trigger,
+  bindings: z
+    .object({
+      tables: z.record(z.string(), z.enum(['read', 'readWrite'])).default({}),
+      queues: z.record(z.string(), z.enum(['send'])).default({}),
+      /** `issueTokens`: the function signs users' access tokens with the identity provider. */
+      identity: z.enum(['issueTokens']).optional(),
+    })
+    .default({ tables: {}, queues: {} }),
+  timeoutSeconds: z.number().int().min(1).max(900).default(10),
+  memoryMb: z.number().int().min(128).max(10_240).default(512),
+});
+export type FunctionSpec = z.infer<typeof FunctionSpec>;
+
+export const Manifest = z
+  .object({
+    service: z.string(),
+    tables: z.record(logicalName, TableSpec),
+    queues: z.record(logicalName, QueueSpec),
+    functions: z.record(logicalName, FunctionSpec),
+  })
+  .superRefine((m, ctx) => {
+    for (const [name, fn] of Object.entries(m.functions)) {
+      const t = fn.trigger;
+      const queue = t.type === 'sqs' || t.type === 'iotRule' ? t.queue : undefined;
+      if (queue && !m.queues[queue]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown queue ${queue}` });
+      if (t.type === 'stream' && !m.tables[t.table]?.stream)
+        ctx.addIssue({ code: 'custom', path: ['functions', name], message: `table ${t.table} has no stream` });
+      for (const table of Object.keys(fn.bindings.tables))
+        if (!m.tables[table]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown table ${table}` });
+      for (const q of Object.keys(fn.bindings.queues))
+        if (!m.queues[q]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown queue ${q}` });
+    }
+    const routes = Object.values(m.functions).flatMap((f) => (f.trigger.type === 'http' ? [`${f.trigger.method} ${f.trigger.path}`] : []));
+    const dup = routes.find((r, i) => routes.indexOf(r) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', path: ['functions'], message: `route declared twice: ${dup}` });
+  });
+export type Manifest = z.infer<typeof Manifest>;
+export type ManifestInput = z.input<typeof Manifest>;
+
+export { tableEnvVar, queueEnvVar, ACCESS_ENV_VAR } from '../domain/shared/bindings.ts';
+export const encodeAccess = (access: HttpAccess): string => (Array.isArray(access) ? access.join(',') : access);
+
+/** Physical name of a queue, FIFO suffix included, for a stage. */
+export const queuePhysicalName = (service: string, stage: string, queue: string, spec: Pick<QueueSpec, 'fifo'>, dlq = false): string =>
+  `${service}-${stage}-${queue}${dlq ? '-dlq' : ''}${spec.fifo ? '.fifo' : ''}`;

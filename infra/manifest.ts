@@ -1,0 +1,74 @@
+// The one declaration of Storefleet's cloud: tables, queues, functions, triggers and bindings.
+// The CDK app deploys it and the local cloud runs it; nothing here is written twice elsewhere.
+import { Manifest, type ManifestInput } from './manifest-schema.ts';
+
+const declared = {
+  service: 'storefleet',
+  tables: {
+    main: {
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      globalIndexes: [
+        { name: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+      ],
+      stream: 'NEW_AND_OLD_IMAGES',
+      ttlAttribute: 'expiresAt',
+    },
+    // Powertools idempotency records (its default attribute names).
+    idempotency: {
+      partitionKey: { name: 'id', type: 'S' },
+      ttlAttribute: 'expiration',
+    },
+  },
+  queues: {
+    // Per-tenant ordered domain events from the outbox; MessageGroupId is the tenant id.
+    domainEvents: { fifo: true, visibilityTimeoutSeconds: 60, deadLetter: { maxReceiveCount: 5 } },
+  },
+  functions: {
+    createTenant: {
+      entry: 'functions/http/tenants/create-tenant.ts',
+      description: 'Sign up a store chain: tenant, admin user and tenant.created event',
+      trigger: { type: 'http', method: 'POST', path: '/v1/tenants', access: 'public' },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    },
+    issueToken: {
+      entry: 'functions/http/auth/issue-token.ts',
+      description: 'Exchange a tenant slug, email and password for an access token',
+      trigger: { type: 'http', method: 'POST', path: '/v1/auth/token', access: 'public' },
+      bindings: { tables: { main: 'read' }, identity: 'issueTokens' },
+    },
+    getTenant: {
+      entry: 'functions/http/tenants/get-tenant.ts',
+      description: "The caller's tenant",
+      trigger: { type: 'http', method: 'GET', path: '/v1/tenant', access: 'signedIn' },
+      bindings: { tables: { main: 'read' } },
+    },
+    listTenantEvents: {
+      entry: 'functions/http/tenants/list-tenant-events.ts',
+      description: 'Domain events the platform has consumed for the caller’s tenant',
+      trigger: { type: 'http', method: 'GET', path: '/v1/tenant/events', access: ['hq_admin'] },
+      bindings: { tables: { main: 'read' } },
+    },
+    publishOutbox: {
+      entry: 'functions/stream/publish-outbox.ts',
+      description: 'Publish outbox items written with a change to the domain events queue',
+      trigger: {
+        type: 'stream',
+        table: 'main',
+        batchSize: 100,
+        startingPosition: 'TRIM_HORIZON',
+        filter: { eventNames: ['INSERT'], entities: ['outboxEvent'] },
+      },
+      bindings: { queues: { domainEvents: 'send' } },
+    },
+    recordDomainEvent: {
+      entry: 'functions/sqs/record-domain-event.ts',
+      description: 'Record each consumed domain event once in its tenant’s event log',
+      trigger: { type: 'sqs', queue: 'domainEvents', batchSize: 10 },
+      bindings: { tables: { main: 'readWrite' } },
+    },
+  },
+} as const satisfies ManifestInput;
+
+export const manifest: Manifest = Manifest.parse(declared);
+export type FunctionName = keyof typeof declared.functions;

@@ -1,0 +1,112 @@
+// The whole local cloud, assembled from the manifest: engines, tables and queues, the identity
+// provider, the MQTT endpoint, the function runtime, the HTTP gateway and the event sources.
+import './loopback-dns.ts';
+import { resolve, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { startFauxqs } from 'fauxqs';
+import { manifest as defaultManifest } from '../infra/manifest.ts';
+import type { Manifest } from '../infra/manifest-schema.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { provisionQueues, provisionTables } from './provision.ts';
+import { startLocalIdentityProvider } from './identity-provider.ts';
+import { ensureLocalPki } from './certificates.ts';
+import { startMqttBroker } from './mqtt-broker.ts';
+import { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
+import { startGateway } from './gateway.ts';
+import { ensurePortFree, freePort } from './ports.ts';
+import { localCredentials, LOCAL_REGION } from './aws-local.ts';
+import { functionEnvironment } from './function-env.ts';
+import { startEventSources } from './event-sources.ts';
+import { checkHealth } from './health.ts';
+
+export const ROOT_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export type LocalCloudOptions = {
+  port?: number;
+  mqttPort?: number;
+  /** Keep DynamoDB data and the IdP key under `.local/` across restarts. */
+  persist?: boolean;
+  stage?: string;
+  logLevel?: string;
+  manifest?: Manifest;
+};
+
+export type LocalCloud = {
+  apiUrl: string;
+  mqttUrl: string;
+  endpoints: { dynamodb: string; sqs: string };
+  tables: Record<string, string>;
+  queues: Record<string, { url: string; dlqUrl?: string }>;
+  iotDir: string;
+  runtime: FunctionRuntime;
+  health: () => Promise<{ status: 'ok' | 'degraded'; components: Record<string, unknown> }>;
+  stop: () => Promise<void>;
+};
+
+export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<LocalCloud> => {
+  const manifest = options.manifest ?? defaultManifest;
+  const stage = options.stage ?? 'local';
+  const localDir = join(ROOT_DIR, '.local');
+  const port = options.port ?? 3000;
+  const mqttPort = options.mqttPort ?? 8883;
+  await ensurePortFree(port, 'HTTP gateway');
+  await ensurePortFree(mqttPort, 'MQTT broker');
+
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e: Error) => console.error(`[local] stop: ${e.message}`));
+  };
+  try {
+    // With AWS_ENDPOINT_URL (LocalStack, say) the engines are already running elsewhere.
+    const external = process.env.AWS_ENDPOINT_URL;
+    const region = process.env.AWS_REGION ?? LOCAL_REGION;
+    const ddb = external ? undefined : await startDynamoDbLocal(await freePort(), options.persist ? join(localDir, 'ddb') : undefined);
+    if (ddb) stops.push(ddb.stop);
+    const sqsServer = external ? undefined : await startFauxqs({ port: 0, logger: false, host: 'localhost' });
+    if (sqsServer) stops.push(() => sqsServer.stop());
+    // The emulator's queue URLs name `sqs.<region>.localhost`; using that host as the endpoint too
+    // keeps the SDK from warning that the two differ.
+    const sqsEndpoint = sqsServer && `http://sqs.${region}.localhost:${sqsServer.port}`;
+    const endpoints = { dynamodb: ddb?.endpoint ?? external!, sqs: sqsEndpoint ?? external! };
+
+    const clientConfig = { region, credentials: external ? undefined : localCredentials };
+    const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: endpoints.dynamodb });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: endpoints.sqs });
+    stops.push(async () => (dynamo.destroy(), sqs.destroy()));
+
+    const tables = await provisionTables(dynamo, manifest, stage);
+    const queues = await provisionQueues(sqs, manifest, stage);
+    const idp = await startLocalIdentityProvider(options.persist ? join(localDir, 'idp') : undefined);
+    const iotDir = join(localDir, 'iot');
+    const mqtt = await startMqttBroker(await ensureLocalPki(iotDir), mqttPort);
+    stops.push(mqtt.stop);
+
+    const env = functionEnvironment({ endpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, logLevel: options.logLevel });
+    const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
+    stops.push(runtime.stop);
+
+    let health: LocalCloud['health'] = async () => ({ status: 'degraded', components: { starting: true } });
+    const gateway = await startGateway({ manifest, runtime, idp, health: () => health() }, port);
+    stops.push(gateway.stop);
+    const sources = await startEventSources(manifest, { dynamo, sqs, runtime, tables, queues, broker: mqtt.broker, streamsEndpoint: endpoints.dynamodb });
+    stops.push(sources.stop);
+    health = () => checkHealth({ dynamo, sqs, mqtt, gateway, pollers: sources.pollers, endpoints });
+
+    return {
+      apiUrl: gateway.url,
+      mqttUrl: mqtt.url,
+      endpoints,
+      tables,
+      queues: Object.fromEntries(Object.entries(queues).map(([k, q]) => [k, { url: q.url, dlqUrl: q.dlqUrl }])),
+      iotDir,
+      runtime,
+      health: () => health(),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

@@ -1,0 +1,63 @@
+// Wires every non-HTTP trigger in the manifest to its local event source.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { Aedes } from 'aedes';
+import type { Manifest } from '../infra/manifest-schema.ts';
+import type { FunctionRuntime } from './function-runtime.ts';
+import type { ProvisionedQueue } from './provision.ts';
+import { forwardTopicToQueue } from './iot-rules.ts';
+import type { Poller } from './pollers/poller.ts';
+import { startSqsPoller } from './pollers/sqs-poller.ts';
+import { startStreamPoller } from './pollers/stream-poller.ts';
+import { startSchedule } from './pollers/scheduler.ts';
+
+type Deps = {
+  dynamo: DynamoDBClient;
+  sqs: SQSClient;
+  runtime: FunctionRuntime;
+  tables: Record<string, string>;
+  queues: Record<string, ProvisionedQueue>;
+  broker: Aedes;
+  streamsEndpoint: string;
+};
+
+const required = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`Manifest names unknown ${what}`);
+  return value;
+};
+
+export const startEventSources = async (manifest: Manifest, deps: Deps): Promise<{ pollers: Poller[]; stop: () => Promise<void> }> => {
+  const pollers: Poller[] = [];
+  const unsubscribes: (() => void)[] = [];
+  for (const [name, { trigger }] of Object.entries(manifest.functions)) {
+    switch (trigger.type) {
+      case 'http':
+        break;
+      case 'sqs':
+        pollers.push(startSqsPoller(name, required(deps.queues[trigger.queue], `queue ${trigger.queue}`), trigger.batchSize, deps));
+        break;
+      case 'iotRule': {
+        const queue = required(deps.queues[trigger.queue], `queue ${trigger.queue}`);
+        unsubscribes.push(forwardTopicToQueue(deps.broker, trigger.topicFilter, queue, deps.sqs));
+        pollers.push(startSqsPoller(name, queue, trigger.batchSize, deps));
+        break;
+      }
+      case 'stream': {
+        const table = required(deps.tables[trigger.table], `table ${trigger.table}`);
+        const source = { table, batchSize: trigger.batchSize, startingPosition: trigger.startingPosition, filter: trigger.filter };
+        pollers.push(await startStreamPoller(name, source, { ...deps, streamsEndpoint: deps.streamsEndpoint }));
+        break;
+      }
+      case 'schedule':
+        pollers.push(startSchedule(name, trigger.cron, deps.runtime));
+        break;
+    }
+  }
+  return {
+    pollers,
+    stop: async () => {
+      unsubscribes.forEach((u) => u());
+      await Promise.all(pollers.map((p) => p.stop()));
+    },
+  };
+};

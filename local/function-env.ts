@@ -1,0 +1,47 @@
+// Each function's environment, built from its manifest bindings as the CDK function construct
+// builds it in AWS, plus where the local engines are. A function sees only what it is bound to.
+import { tableEnvVar, queueEnvVar, ACCESS_ENV_VAR } from '../domain/shared/bindings.ts';
+import { encodeAccess, type FunctionSpec } from '../infra/manifest-schema.ts';
+import type { LocalIdentityProvider } from './identity-provider.ts';
+import type { ProvisionedQueue } from './provision.ts';
+import { localCredentials } from './aws-local.ts';
+
+type EnvInput = {
+  endpoints: { dynamodb: string; sqs: string };
+  external: boolean;
+  region: string;
+  stage: string;
+  tables: Record<string, string>;
+  queues: Record<string, ProvisionedQueue>;
+  idp: LocalIdentityProvider;
+  logLevel?: string;
+};
+
+const passThrough = (...names: string[]): Record<string, string> =>
+  Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]]] : [])));
+
+export const functionEnvironment = (input: EnvInput) => (name: string, spec: FunctionSpec): Record<string, string> => {
+  const { bindings, trigger } = spec;
+  return {
+    ...passThrough('PATH', 'HOME', 'TZ', 'NODE_OPTIONS'),
+    ...(input.external
+      ? passThrough('AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE')
+      : {
+          AWS_ENDPOINT_URL_DYNAMODB: input.endpoints.dynamodb,
+          AWS_ENDPOINT_URL_SQS: input.endpoints.sqs,
+          AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+        }),
+    AWS_REGION: input.region,
+    // Lambda runs Node 22; the SDK's warning about this machine's Node 20 says nothing about it.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_LAMBDA_FUNCTION_NAME: name,
+    STAGE: input.stage,
+    POWERTOOLS_SERVICE_NAME: 'storefleet',
+    POWERTOOLS_LOG_LEVEL: input.logLevel ?? 'WARN',
+    ...Object.fromEntries(Object.keys(bindings.tables).map((t) => [tableEnvVar(t), input.tables[t] ?? ''])),
+    ...Object.fromEntries(Object.keys(bindings.queues).map((q) => [queueEnvVar(q), input.queues[q]?.url ?? ''])),
+    ...(trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(trigger.access) } : {}),
+    ...(bindings.identity === 'issueTokens' ? input.idp.signingEnv : {}),
+  };
+};

@@ -1,0 +1,59 @@
+// `npm start`: the whole system locally, seeded, until Ctrl-C.
+import { parseArgs } from 'node:util';
+import { startLocalCloud } from './cloud.ts';
+import { DEMO, seedDemoChain } from './seed.ts';
+
+// The SDK warns that it will leave Node 20 in 2027; Lambda runs Node 22, so the warning is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const { values } = parseArgs({ options: { persist: { type: 'boolean', default: false } } });
+const started = Date.now();
+
+const cloud = await startLocalCloud({
+  port: Number(process.env.PORT ?? 3000),
+  mqttPort: Number(process.env.MQTT_PORT ?? 8883),
+  persist: values.persist,
+  logLevel: process.env.LOG_LEVEL ?? 'INFO',
+}).catch((error: Error) => {
+  console.error(`\nStorefleet could not start: ${error.message}\n`);
+  process.exit(1);
+});
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the local cloud...`);
+  await cloud.stop();
+  console.log('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  const { created } = await seedDemoChain(cloud.apiUrl);
+  const health = await cloud.health();
+  const tokenCall = `curl -s -X POST ${cloud.apiUrl}/v1/auth/token -H 'content-type: application/json' \\
+    -d '{"tenant":"${DEMO.tenant.slug}","email":"${DEMO.admin.email}","password":"${DEMO.admin.password}"}'`;
+  console.log(`
+Storefleet is running (${((Date.now() - started) / 1000).toFixed(1)} s, health: ${health.status}${values.persist ? ', data kept in .local/' : ', in memory'})
+
+  API          ${cloud.apiUrl}        health: ${cloud.apiUrl}/health
+  MQTT (mTLS)  ${cloud.mqttUrl}       CA and claim certificate: ${cloud.iotDir}
+  DynamoDB     ${cloud.endpoints.dynamodb}
+  SQS          ${cloud.endpoints.sqs}
+
+Demo chain "${DEMO.tenant.name}" (slug ${DEMO.tenant.slug})${created ? ' created' : ' already there'}
+  HQ admin     ${DEMO.admin.email} / ${DEMO.admin.password}
+
+Get a token:
+  ${tokenCall}
+Then: curl -s ${cloud.apiUrl}/v1/tenant -H "authorization: Bearer <accessToken>"
+
+Ctrl-C stops everything.`);
+} catch (error) {
+  console.error(`Seeding failed: ${(error as Error).message}`);
+  await cloud.stop();
+  process.exit(1);
+}

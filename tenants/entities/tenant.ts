@@ -1,0 +1,41 @@
+// A tenant (one store chain). Keys lead with the tenant id so IAM LeadingKeys can fence them.
+import { Entity, type EntityItem } from 'electrodb';
+import { documentClient } from '../../domain/shared/dynamo.ts';
+import { boundTable } from '../../domain/shared/bindings.ts';
+
+export const TENANT_TIERS = ['pooled', 'silo'] as const;
+export const TENANT_STATUSES = ['active', 'suspended'] as const;
+
+export const createTenantEntity = (table = boundTable('main')) =>
+  new Entity(
+    {
+      model: { entity: 'tenant', version: '1', service: 'storefleet' },
+      attributes: {
+        tenantId: { type: 'string', required: true, readOnly: true },
+        slug: { type: 'string', required: true, readOnly: true },
+        name: { type: 'string', required: true },
+        tier: { type: TENANT_TIERS, required: true },
+        status: { type: TENANT_STATUSES, required: true },
+        settings: {
+          type: 'map',
+          required: true,
+          properties: {
+            currency: { type: 'string', required: true },
+            timezone: { type: 'string', required: true },
+            locale: { type: 'string', required: true },
+          },
+        },
+        createdAt: { type: 'string', required: true, readOnly: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#tenant', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'tenant', casing: 'none' },
+        },
+      },
+    },
+    { table, client: documentClient },
+  );
+
+export type TenantEntity = ReturnType<typeof createTenantEntity>;
+export type TenantItem = EntityItem<TenantEntity>;

@@ -1,0 +1,31 @@
+// A user of a tenant, with the scrypt hash of its password (never the password itself).
+import { Entity, type EntityItem } from 'electrodb';
+import { ROLES } from '../roles.ts';
+import { documentClient } from '../../domain/shared/dynamo.ts';
+import { boundTable } from '../../domain/shared/bindings.ts';
+
+export const createUserEntity = (table = boundTable('main')) =>
+  new Entity(
+    {
+      model: { entity: 'user', version: '1', service: 'storefleet' },
+      attributes: {
+        tenantId: { type: 'string', required: true, readOnly: true },
+        userId: { type: 'string', required: true, readOnly: true },
+        email: { type: 'string', required: true },
+        role: { type: ROLES, required: true },
+        storeIds: { type: 'list', items: { type: 'string' }, default: () => [] },
+        passwordHash: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true, readOnly: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: 'pk', composite: ['tenantId', 'userId'], template: '${tenantId}#user#${userId}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'user', casing: 'none' },
+        },
+      },
+    },
+    { table, client: documentClient },
+  );
+
+export type UserEntity = ReturnType<typeof createUserEntity>;
+export type UserItem = EntityItem<UserEntity>;

@@ -1,0 +1,27 @@
+// Who is calling, for which tenant. Built only from verified token claims (or, for terminals,
+// from the IoT thing's registered attributes); never from a body, path or query.
+import { z } from 'zod';
+import { ROLES, type Role } from './roles.ts';
+import { UnauthenticatedError } from '../domain/shared/errors.ts';
+
+export type TenantContext = Readonly<{ tenantId: string; userId: string; role: Role; storeIds: readonly string[] }>;
+
+/** API Gateway hands list claims over as "[a b]" strings; Cognito attributes are "a,b"; local tokens keep arrays. */
+const listClaim = z.union([
+  z.array(z.string()),
+  z.string().transform((s) => s.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)),
+]);
+
+const Claims = z.object({
+  sub: z.string().min(1),
+  tenantId: z.string().regex(/^ten_[0-9A-Z]{26}$/),
+  role: z.enum(ROLES),
+  storeIds: listClaim.optional(),
+});
+
+export const tenantContextFromClaims = (claims: unknown): TenantContext => {
+  const parsed = Claims.safeParse(claims);
+  if (!parsed.success) throw new UnauthenticatedError('The token does not carry a valid tenant identity');
+  const { sub, tenantId, role, storeIds } = parsed.data;
+  return { tenantId, userId: sub, role, storeIds: storeIds ?? [] };
+};
