@@ -14,6 +14,8 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Refusal tests compare whole-table item counts, so integration files run one at a time.
+          fileParallelism: false,
         },
       },
     ],

@@ -1,0 +1,100 @@
+// The first slice through everything: signup, token, the caller's tenant, and tenant.created
+// travelling outbox -> stream -> SQS -> consumer.
+import { describe, expect, it } from 'vitest';
+import { call, eventually, expectEnvelope, newTenant, PASSWORD, uniqueSlug } from '../support/api.ts';
+
+describe('POST /v1/tenants', () => {
+  it('creates the tenant and its admin, as API.md says', async () => {
+    const slug = uniqueSlug();
+    const res = await call('POST', '/v1/tenants', {
+      body: { name: 'Sunrise Mart', slug, adminEmail: `Boss@${slug}.example`, adminPassword: PASSWORD },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      tenant: { id: expect.stringMatching(/^ten_[0-9A-Z]{26}$/), slug, name: 'Sunrise Mart', tier: 'pooled', status: 'active' },
+      admin: { id: expect.stringMatching(/^usr_[0-9A-Z]{26}$/), email: `boss@${slug}.example` },
+    });
+    expect(JSON.stringify(res.body)).not.toContain(PASSWORD);
+  });
+
+  it('refuses a slug that is taken with 409 already_exists', async () => {
+    const { slug } = await newTenant();
+    const res = await call('POST', '/v1/tenants', { body: { name: 'Copycat', slug, adminEmail: 'x@copy.example', adminPassword: PASSWORD } });
+    expectEnvelope(res, 409, 'already_exists');
+  });
+
+  it('refuses the silo tier until silo provisioning exists, writing nothing', async () => {
+    const res = await call('POST', '/v1/tenants', { body: { name: 'Silo', slug: uniqueSlug(), adminEmail: 'a@silo.example', adminPassword: PASSWORD, tier: 'silo' } });
+    expectEnvelope(res, 422, 'tier_unavailable');
+  });
+});
+
+describe('POST /v1/auth/token', () => {
+  it('issues a bearer token for the right password and the same 401 for every wrong credential', async () => {
+    const t = await newTenant();
+    const ok = await call('POST', '/v1/auth/token', { body: { tenant: t.slug, email: t.email.toUpperCase(), password: PASSWORD } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600 });
+
+    const wrong = [
+      { tenant: t.slug, email: t.email, password: 'nope-nope-nope' },
+      { tenant: t.slug, email: 'nobody@x.example', password: PASSWORD },
+      { tenant: 'no-such-chain', email: t.email, password: PASSWORD },
+    ];
+    for (const body of wrong) {
+      const res = await call('POST', '/v1/auth/token', { body });
+      expectEnvelope(res, 401, 'unauthenticated');
+      expect(res.body.error.message).toBe('The tenant, email or password is wrong');
+    }
+  });
+});
+
+describe('GET /v1/tenant', () => {
+  it("returns the caller's own tenant with its default settings", async () => {
+    const a = await newTenant('a');
+    const b = await newTenant('b');
+    const resA = await call('GET', '/v1/tenant', { token: a.token });
+    expect(resA.status).toBe(200);
+    expect(resA.body).toEqual({
+      id: a.tenantId,
+      slug: a.slug,
+      name: `Chain ${a.slug}`,
+      tier: 'pooled',
+      status: 'active',
+      settings: { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN' },
+    });
+    const resB = await call('GET', '/v1/tenant', { token: b.token });
+    expect(resB.body.id).toBe(b.tenantId);
+  });
+});
+
+describe('tenant.created through the outbox', () => {
+  it('is published from the stream to SQS and recorded once by the consumer', async () => {
+    const t = await newTenant();
+    const events = await eventually(async () => {
+      const res = await call('GET', '/v1/tenant/events', { token: t.token });
+      return res.body.data.length > 0 ? res.body.data : undefined;
+    });
+    expect(events).toEqual([
+      {
+        id: expect.stringMatching(/^evt_/),
+        type: 'tenant.created',
+        occurredAt: expect.any(String),
+        recordedAt: expect.any(String),
+        payload: { tenantId: t.tenantId, slug: t.slug, name: `Chain ${t.slug}`, adminUserId: t.adminId },
+      },
+    ]);
+  });
+
+  it("shows a tenant only its own events", async () => {
+    const a = await newTenant('a');
+    const b = await newTenant('b');
+    const eventsOf = async (token: string) =>
+      eventually(async () => {
+        const res = await call('GET', '/v1/tenant/events', { token });
+        return res.body.data.length > 0 ? (res.body.data as { payload: { tenantId: string } }[]) : undefined;
+      });
+    expect((await eventsOf(a.token)).map((e) => e.payload.tenantId)).toEqual([a.tenantId]);
+    expect((await eventsOf(b.token)).map((e) => e.payload.tenantId)).toEqual([b.tenantId]);
+  });
+});

@@ -1,0 +1,84 @@
+// A small client for the public API as tests use it, plus direct engine access for assertions
+// about what was (not) written.
+import { inject } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import '../../local/loopback-dns.ts';
+
+export const cloud = () => inject('cloud');
+
+export type ApiResponse<T = Record<string, unknown>> = { status: number; headers: Headers; body: T };
+
+export const call = async <T = Record<string, any>>(
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> => {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const res = await fetch(`${cloud().apiUrl}${path}`, {
+    method,
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
+};
+
+export const uniqueSlug = (prefix = 'chain'): string => `${prefix}-${randomBytes(5).toString('hex')}`;
+
+export const PASSWORD = 'Correct-horse-42';
+
+/**
+ * Signs up a fresh tenant and signs its admin in, then waits until its tenant.created event has
+ * been consumed, so the asynchronous write it causes cannot land inside a later measurement.
+ */
+export const newTenant = async (prefix = 'chain') => {
+  const slug = uniqueSlug(prefix);
+  const email = `admin@${slug}.example`;
+  const signup = await call('POST', '/v1/tenants', { body: { name: `Chain ${slug}`, slug, adminEmail: email, adminPassword: PASSWORD } });
+  if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
+  const token = await call('POST', '/v1/auth/token', { body: { tenant: slug, email, password: PASSWORD } });
+  if (token.status !== 200) throw new Error(`login failed: ${JSON.stringify(token.body)}`);
+  await eventually(async () => {
+    const events = await call('GET', '/v1/tenant/events', { token: token.body.accessToken });
+    return events.body.data?.length ? true : undefined;
+  });
+  return { slug, email, tenantId: signup.body.tenant.id as string, adminId: signup.body.admin.id as string, token: token.body.accessToken as string };
+};
+
+let dynamo: DynamoDBClient | undefined;
+const dynamoClient = () =>
+  (dynamo ??= new DynamoDBClient({ endpoint: cloud().endpoints.dynamodb, region: process.env.AWS_REGION ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+
+/** Item counts of every table, to show a refused request wrote nothing. */
+export const itemCounts = async (): Promise<Record<string, number>> => {
+  const counts: Record<string, number> = {};
+  for (const [name, table] of Object.entries(cloud().tables)) {
+    let count = 0;
+    let start: Record<string, any> | undefined;
+    do {
+      const page = await dynamoClient().send(new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey: start, ConsistentRead: true }));
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    counts[name] = count;
+  }
+  return counts;
+};
+
+export const eventually = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 200): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+};
+
+export const expectEnvelope = (res: ApiResponse, status: number, code: string) => {
+  if (res.status !== status || res.body?.error?.code !== code || typeof res.body?.error?.requestId !== 'string')
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+};
