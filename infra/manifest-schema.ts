@@ -71,7 +71,8 @@ export const Trigger = z.discriminatedUnion('type', [HttpTrigger, SqsTrigger, St
 export type Trigger = z.infer<typeof Trigger>;
 
 export const FunctionSpec = z.object({
-  entry: z.string().regex(/^functions\/.+\.ts$/),
+  /** Path from the repository root; Storefleet's own functions live under functions/. */
+  entry: z.string().regex(/^[\w./-]+\.ts$/),
   description: z.string(),
   trigger: Trigger,
   bindings: z

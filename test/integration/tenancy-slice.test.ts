@@ -1,7 +1,8 @@
 // The first slice through everything: signup, token, the caller's tenant, and tenant.created
 // travelling outbox -> stream -> SQS -> consumer.
 import { describe, expect, it } from 'vitest';
-import { call, eventually, expectEnvelope, newTenant, PASSWORD, uniqueSlug } from '../support/api.ts';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { call, cloud, eventually, expectEnvelope, newTenant, PASSWORD, uniqueSlug } from '../support/api.ts';
 
 describe('POST /v1/tenants', () => {
   it('creates the tenant and its admin, as API.md says', async () => {
@@ -96,5 +97,23 @@ describe('tenant.created through the outbox', () => {
       });
     expect((await eventsOf(a.token)).map((e) => e.payload.tenantId)).toEqual([a.tenantId]);
     expect((await eventsOf(b.token)).map((e) => e.payload.tenantId)).toEqual([b.tenantId]);
+  });
+});
+
+describe('the domain event consumer', () => {
+  it('records an event once however often SQS delivers it', async () => {
+    const t = await newTenant();
+    const [recorded] = (await call('GET', '/v1/tenant/events', { token: t.token })).body.data as { id: string; type: string; occurredAt: string; payload: unknown }[];
+    const event = { id: recorded!.id, type: recorded!.type, tenantId: t.tenantId, occurredAt: recorded!.occurredAt, payload: recorded!.payload };
+    const { endpoints, queues } = cloud();
+    const sqs = new SQSClient({ endpoint: endpoints.sqs, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    // Distinct deduplication ids: these are redeliveries SQS's own deduplication would not catch.
+    for (const copy of ['again-1', 'again-2'])
+      await sqs.send(new SendMessageCommand({ QueueUrl: queues.domainEvents!.url, MessageBody: JSON.stringify(event), MessageGroupId: t.tenantId, MessageDeduplicationId: `${event.id}-${copy}` }));
+    await eventually(async () => ((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queues.domainEvents!.url, AttributeNames: ['All'] }))).Attributes?.ApproximateNumberOfMessages === '0' ? true : undefined));
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await call('GET', '/v1/tenant/events', { token: t.token });
+    expect(after.body.data.map((e: { id: string }) => e.id)).toEqual([event.id]);
+    sqs.destroy();
   });
 });

@@ -1,0 +1,308 @@
+// The synthesized template against infra/manifest.ts: every declared function, route, queue,
+// table, event source and binding is there, with the settings the manifest gives it.
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '../../infra/manifest.ts';
+import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, queuePhysicalName, tableEnvVar } from '../../infra/manifest-schema.ts';
+import { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
+
+type CfnResource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+const STAGE = 'test';
+const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
+
+let stack: StorefleetStack;
+let template: Template;
+let resources: Record<string, CfnResource>;
+
+const idOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const ofType = (type: string): Array<[string, CfnResource]> => Object.entries(resources).filter(([, r]) => r.Type === type);
+const tableId = (name: string): string => idOf(stack.node.findChild('Data').node.findChild(name.charAt(0).toUpperCase() + name.slice(1)));
+const queueId = (name: string, dlq = false): string =>
+  idOf(stack.node.findChild('Queues').node.findChild(`${name.charAt(0).toUpperCase()}${name.slice(1)}${dlq ? 'Dlq' : ''}`));
+const functionEntries = Object.entries(manifest.functions);
+
+/** Allow statements of the identity policy attached to a role. */
+const roleStatements = (roleId: string): Statement[] =>
+  ofType('AWS::IAM::Policy')
+    .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((s) => s.Effect === 'Allow');
+const actionsOn = (statements: Statement[], resource: unknown): string[] =>
+  statements
+    .filter((s) => [s.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(resource)))
+    .flatMap((s) => [s.Action].flat());
+
+beforeAll(() => {
+  // Bundling is skipped: the template is what is asserted, and entry files may not exist yet.
+  const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+  stack = new StorefleetStack(app, 'StorefleetTest', { manifest, stage: STAGE });
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Record<string, CfnResource>;
+});
+
+describe('functions', () => {
+  it('creates exactly the manifest functions', () => {
+    template.resourceCountIs('AWS::Lambda::Function', functionEntries.length);
+  });
+
+  it.each(functionEntries)('%s runs Node 22 on arm64 with tracing, its own log group and manifest sizing', (name, spec) => {
+    const fn = resources[idOf(stack.functions[name]!.fn)]!;
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Timeout: spec.timeoutSeconds,
+      MemorySize: spec.memoryMb,
+      Description: spec.description,
+      LoggingConfig: { LogGroup: { Ref: idOf(stack.functions[name]!.node.findChild('Logs')) } },
+    });
+  });
+
+  it.each(functionEntries)('%s gets exactly the env vars of its bindings', (name, spec) => {
+    const fnConstruct = stack.functions[name]!;
+    const vars = (resources[idOf(fnConstruct.fn)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const expected: Record<string, unknown> = {
+      STAGE,
+      POWERTOOLS_SERVICE_NAME: manifest.service,
+      NODE_OPTIONS: '--enable-source-maps',
+      ...(spec.trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(spec.trigger.access) } : {}),
+    };
+    for (const table of Object.keys(spec.bindings.tables)) expected[tableEnvVar(table)] = { Ref: tableId(table) };
+    for (const queue of Object.keys(spec.bindings.queues)) expected[queueEnvVar(queue)] = { Ref: queueId(queue) };
+    expect(vars).toEqual(expected);
+  });
+
+  it.each(functionEntries)('%s is granted what its bindings say and no more', (name, spec) => {
+    const statements = roleStatements(idOf(stack.functions[name]!.role));
+    const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    for (const [table, access] of Object.entries(spec.bindings.tables)) {
+      const actions = actionsOn(statements, { 'Fn::GetAtt': [tableId(table), 'Arn'] });
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      if (access === 'read') expect(actions.filter((a) => writes.includes(a))).toEqual([]);
+      else expect(actions).toEqual(expect.arrayContaining(writes));
+    }
+    for (const queue of Object.keys(spec.bindings.queues)) {
+      expect(actionsOn(statements, { 'Fn::GetAtt': [queueId(queue), 'Arn'] })).toContain('sqs:SendMessage');
+    }
+    const boundTables = new Set(Object.keys(spec.bindings.tables).map(tableId));
+    const touched = statements.flatMap((s) => [s.Resource].flat()).flatMap((r) => JSON.stringify(r).match(/Data[A-Za-z0-9]+(?=")/g) ?? []);
+    // A stream consumer reads its table's stream; any other table access must come from a binding.
+    const streamTable = spec.trigger.type === 'stream' ? tableId(spec.trigger.table) : undefined;
+    for (const id of touched) expect(boundTables.has(id) || id === streamTable).toBe(true);
+  });
+});
+
+describe('http api', () => {
+  const httpFns = functionEntries.filter(([, f]) => f.trigger.type === 'http');
+
+  it('has one route per http function and a JWT authorizer on the Cognito pool', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', httpFns.length);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::GetAtt': [idOf(stack.node.findChild('Identity').node.findChild('Users')), 'ProviderURL'] },
+        Audience: [{ Ref: Match.stringLikeRegexp('^IdentityUsersConsole') }],
+      },
+    });
+  });
+
+  it.each(httpFns)('%s is routed, with an authorizer iff it is not public', (name, spec) => {
+    if (spec.trigger.type !== 'http') throw new Error('unreachable');
+    const routeKey = `${spec.trigger.method} ${spec.trigger.path}`;
+    const routes = ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.RouteKey === routeKey);
+    expect(routes).toHaveLength(1);
+    const route = routes[0]![1].Properties;
+    if (spec.trigger.access === 'public') {
+      expect(route.AuthorizationType).toBe('NONE');
+      expect(route.AuthorizerId).toBeUndefined();
+    } else {
+      expect(route.AuthorizationType).toBe('JWT');
+      expect(route.AuthorizerId).toEqual({ Ref: ofType('AWS::ApiGatewayV2::Authorizer')[0]![0] });
+    }
+    const integrationId = JSON.stringify(route.Target).match(/"Ref":"([^"]+)"/)![1]!;
+    expect(resources[integrationId]!.Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [idOf(stack.functions[name]!.fn), 'Arn'] });
+  });
+
+  it('logs every request of the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+    });
+  });
+});
+
+describe('queues', () => {
+  const queues = Object.entries(manifest.queues);
+
+  it.each(queues)('%s has its FIFO setting, visibility, retention, SSE and dead-letter queue', (name, spec) => {
+    const props = resources[queueId(name)]!.Properties;
+    expect(props).toMatchObject({
+      QueueName: queuePhysicalName(manifest.service, STAGE, name, spec),
+      VisibilityTimeout: spec.visibilityTimeoutSeconds,
+      MessageRetentionPeriod: spec.retentionDays * 86_400,
+      SqsManagedSseEnabled: true,
+    });
+    expect(props.FifoQueue).toBe(spec.fifo ? true : undefined);
+    if (spec.deadLetter) {
+      expect(props.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [queueId(name, true), 'Arn'] },
+        maxReceiveCount: spec.deadLetter.maxReceiveCount,
+      });
+      expect(resources[queueId(name, true)]!.Properties).toMatchObject({
+        QueueName: queuePhysicalName(manifest.service, STAGE, name, spec, true),
+        MessageRetentionPeriod: 14 * 86_400,
+      });
+    }
+  });
+
+  it('denies non-TLS access to every queue', () => {
+    const queueIds = ofType('AWS::SQS::Queue').map(([id]) => id);
+    for (const id of queueIds) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('tables', () => {
+  it.each(Object.entries(manifest.tables))('%s has its keys, indexes, stream, TTL, PITR and encryption', (name, spec) => {
+    const props = resources[tableId(name)]!.Properties;
+    const keySchema = (pk: { name: string }, sk?: { name: string }): unknown[] => [
+      { AttributeName: pk.name, KeyType: 'HASH' },
+      ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' }] : []),
+    ];
+    expect(props).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: keySchema(spec.partitionKey, spec.sortKey),
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+    const attrs = [spec.partitionKey, spec.sortKey, ...spec.globalIndexes.flatMap((g) => [g.partitionKey, g.sortKey])].filter((a) => a !== undefined);
+    expect(props.AttributeDefinitions).toEqual(
+      expect.arrayContaining(attrs.map((a) => ({ AttributeName: a.name, AttributeType: a.type }))),
+    );
+    const gsis = spec.globalIndexes.map((g) => ({ IndexName: g.name, KeySchema: keySchema(g.partitionKey, g.sortKey), Projection: { ProjectionType: 'ALL' } }));
+    expect(props.GlobalSecondaryIndexes).toEqual(gsis.length > 0 ? gsis : undefined);
+    expect(props.StreamSpecification).toEqual(spec.stream ? { StreamViewType: spec.stream } : undefined);
+    expect(props.TimeToLiveSpecification).toEqual(spec.ttlAttribute ? { AttributeName: spec.ttlAttribute, Enabled: true } : undefined);
+  });
+});
+
+describe('event sources', () => {
+  it('maps exactly the queue and stream triggers, each reporting partial batch failures', () => {
+    const mapped = functionEntries.filter(([, f]) => ['sqs', 'stream', 'iotRule'].includes(f.trigger.type));
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(mapped.length);
+    for (const [, m] of mappings) expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it.each(functionEntries.filter(([, f]) => f.trigger.type === 'sqs'))('%s consumes its queue', (name, spec) => {
+    if (spec.trigger.type !== 'sqs') throw new Error('unreachable');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: idOf(stack.functions[name]!.fn) },
+      EventSourceArn: { 'Fn::GetAtt': [queueId(spec.trigger.queue), 'Arn'] },
+      BatchSize: spec.trigger.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it.each(functionEntries.filter(([, f]) => f.trigger.type === 'stream'))('%s consumes its table stream, filtered, with a failure queue', (name, spec) => {
+    if (spec.trigger.type !== 'stream') throw new Error('unreachable');
+    const fn = stack.functions[name]!;
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: idOf(fn.fn) }))!;
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [tableId(spec.trigger.table), 'StreamArn'] },
+      BatchSize: spec.trigger.batchSize,
+      StartingPosition: spec.trigger.startingPosition,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: expect.any(Number),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [idOf(fn.node.findChild('StreamFailures')), 'Arn'] } } },
+    });
+    if (spec.trigger.filter) {
+      const patterns = (mapping.Properties.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters.map((f) => JSON.parse(f.Pattern) as unknown);
+      const changes = spec.trigger.filter.eventNames.filter((e) => e !== 'REMOVE');
+      expect(patterns).toContainEqual({ eventName: changes, dynamodb: { NewImage: { __edb_e__: { S: spec.trigger.filter.entities } } } });
+    }
+  });
+});
+
+describe('iam', () => {
+  const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::SQS::QueuePolicy'];
+  const allowStatements = (): Statement[] =>
+    Object.values(resources)
+      .filter((r) => POLICY_TYPES.includes(r.Type))
+      .flatMap((r) => {
+        const inline = (r.Properties.Policies as Array<{ PolicyDocument: unknown }> | undefined) ?? [];
+        const docs = [r.Properties.PolicyDocument, ...inline.map((p) => p.PolicyDocument)];
+        return docs.flatMap((d) => ((d as { Statement?: Statement[] } | undefined)?.Statement ?? []).filter((s) => s.Effect === 'Allow'));
+      });
+
+  it('never allows a wildcard action (no dynamodb:*, no *)', () => {
+    const actions = allowStatements().flatMap((s) => [s.Action].flat());
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  it("grants Resource '*' only for actions that have no resource-level permissions", () => {
+    const allowed = ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+    const onStar = allowStatements().filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat());
+    expect(onStar).toContain('xray:PutTraceSegments');
+    expect(onStar.filter((a) => !allowed.includes(a))).toEqual([]);
+  });
+
+  it('uses no AWS managed policies', () => {
+    for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('identity and outputs', () => {
+  it('has a user pool with tenant attributes, a strong password policy and no self sign-up', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: Match.anyValue(), RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'tenantId', Mutable: false }),
+        Match.objectLike({ Name: 'role' }),
+        Match.objectLike({ Name: 'storeIds' }),
+      ]),
+    });
+    const pool = ofType('AWS::Cognito::UserPool')[0]![1].Properties;
+    expect((pool.Policies as { PasswordPolicy: { MinimumLength: number } }).PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+  });
+
+  it('lets no client write the tenant claims', () => {
+    const client = ofType('AWS::Cognito::UserPoolClient')[0]![1].Properties;
+    expect(client.GenerateSecret).toBe(false);
+    expect((client.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:tenantId', 'custom:role', 'custom:storeIds']));
+  });
+
+  it('outputs the API URL, pool and client ids, table names and queue URLs', () => {
+    const outputs = Object.keys(template.toJSON().Outputs as Record<string, unknown>);
+    const pascal = (n: string): string => n.charAt(0).toUpperCase() + n.slice(1);
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        ...Object.keys(manifest.tables).map((t) => `Table${pascal(t)}Name`),
+        ...Object.keys(manifest.queues).map((q) => `Queue${pascal(q)}Url`),
+      ]),
+    );
+  });
+});

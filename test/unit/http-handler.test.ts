@@ -1,0 +1,127 @@
+// The edge middlewares, driven with API Gateway payload 2.0 events and no I/O.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { httpHandler } from '../../functions/middleware/http-handler.ts';
+import { ok } from '../../functions/middleware/responses.ts';
+import { DomainError, NotFoundError } from '../../domain/shared/errors.ts';
+
+const TENANT = 'ten_01JC0000000000000000000000';
+
+const event = (over: { body?: string; claims?: Record<string, string>; headers?: Record<string, string>; query?: Record<string, string> } = {}) =>
+  ({
+    version: '2.0',
+    routeKey: 'POST /v1/things',
+    rawPath: '/v1/things',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', ...over.headers },
+    queryStringParameters: over.query,
+    body: over.body,
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'req-123',
+      routeKey: 'POST /v1/things',
+      http: { method: 'POST', path: '/v1/things' },
+      authorizer: over.claims ? { jwt: { claims: over.claims, scopes: [] } } : undefined,
+    },
+  }) as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+
+const context = { awsRequestId: 'aws-1', functionName: 'test', getRemainingTimeInMillis: () => 5000 } as unknown as Context;
+
+const adminClaims = { sub: 'usr_1', tenantId: TENANT, role: 'hq_admin' };
+const Body = z.object({ name: z.string().min(1), count: z.number().int() });
+
+const build = (access: string, handle = async () => ok({ done: true })) => {
+  process.env.HTTP_ACCESS = access;
+  return httpHandler({ body: Body, query: z.object({ limit: z.coerce.number().int().max(100).optional() }) }, handle);
+};
+
+const parse = (res: { body?: string }) => JSON.parse(res.body ?? '{}');
+
+describe('httpHandler', () => {
+  beforeEach(() => {
+    delete process.env.HTTP_ACCESS;
+  });
+
+  it('hands a valid request to the handler with typed body, query and tenant', async () => {
+    let seen: unknown;
+    const handler = build('hq_admin,store_manager', async () => ok({}));
+    const h2 = httpHandler({ body: Body }, async (req) => {
+      seen = { body: req.body, tenant: req.tenant() };
+      return ok({});
+    });
+    expect((await handler(event({ body: '{"name":"a","count":1}', claims: adminClaims }), context)).statusCode).toBe(200);
+    await h2(event({ body: '{"name":"a","count":1}', claims: { ...adminClaims, storeIds: '[sto_1 sto_2]' } }), context);
+    expect(seen).toEqual({ body: { name: 'a', count: 1 }, tenant: { tenantId: TENANT, userId: 'usr_1', role: 'hq_admin', storeIds: ['sto_1', 'sto_2'] } });
+  });
+
+  it('maps bad JSON to 400 invalid_json with the request id', async () => {
+    const res = await build('public')(event({ body: '{"name":' }), context);
+    expect(res.statusCode).toBe(400);
+    expect(parse(res)).toEqual({ error: { code: 'invalid_json', message: expect.any(String), requestId: 'req-123' } });
+  });
+
+  it('maps schema failures to 400 validation_failed with a detail per field', async () => {
+    const res = await build('public')(event({ body: '{"count":"x"}', query: { limit: '500' } }), context);
+    expect(res.statusCode).toBe(400);
+    const { error } = parse(res);
+    expect(error.code).toBe('validation_failed');
+    expect(error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.count', 'body.name']);
+  });
+
+  it('validates the query too', async () => {
+    const res = await build('public')(event({ body: '{"name":"a","count":1}', query: { limit: '500' } }), context);
+    expect(parse(res).error.details).toEqual([{ path: 'query.limit', message: expect.any(String) }]);
+  });
+
+  it('answers 401 when a protected route has no claims, and when the claims are not a tenant identity', async () => {
+    const noClaims = await build('signedIn')(event({ body: '{"name":"a","count":1}' }), context);
+    expect(noClaims.statusCode).toBe(401);
+    expect(parse(noClaims).error.code).toBe('unauthenticated');
+    const badClaims = await build('signedIn')(event({ body: '{}', claims: { sub: 'usr_1', tenantId: 'someone', role: 'hq_admin' } }), context);
+    expect(badClaims.statusCode).toBe(401);
+  });
+
+  it('answers 403 forbidden for a role the manifest does not allow, before parsing the body', async () => {
+    let ran = false;
+    const res = await build('hq_admin', async () => ((ran = true), ok({})))(event({ body: '{bad', claims: { ...adminClaims, role: 'cashier' } }), context);
+    expect(res.statusCode).toBe(403);
+    expect(parse(res).error.code).toBe('forbidden');
+    expect(ran).toBe(false);
+  });
+
+  it('maps domain errors by code and unknown codes to 422', async () => {
+    const notFound = await build('public', async () => {
+      throw new NotFoundError('store');
+    })(event({ body: '{"name":"a","count":1}' }), context);
+    expect(notFound.statusCode).toBe(404);
+    const refusal = await build('public', async () => {
+      throw new DomainError('credit_limit_exceeded', 'Over the limit');
+    })(event({ body: '{"name":"a","count":1}' }), context);
+    expect(refusal.statusCode).toBe(422);
+    expect(parse(refusal).error.code).toBe('credit_limit_exceeded');
+  });
+
+  it('turns an unknown error into a generic 500 that reveals nothing', async () => {
+    const res = await build('public', async () => {
+      throw new Error('connection string postgres://secret@db');
+    })(event({ body: '{"name":"a","count":1}' }), context);
+    expect(res.statusCode).toBe(500);
+    expect(parse(res)).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side', requestId: 'req-123' } });
+    expect(res.body).not.toContain('secret');
+  });
+
+  it('requires an Idempotency-Key where the route says so, before any work', async () => {
+    process.env.HTTP_ACCESS = 'hq_admin';
+    let ran = false;
+    const handler = httpHandler({ body: Body, idempotency: 'required' }, async () => ((ran = true), ok({})));
+    const res = await handler(event({ body: '{"name":"a","count":1}', claims: adminClaims }), context);
+    expect(res.statusCode).toBe(400);
+    expect(parse(res).error.details).toEqual([{ path: 'headers.idempotency-key', message: 'Idempotency-Key header is required' }]);
+    expect(ran).toBe(false);
+  });
+
+  it('refuses to build a function whose HTTP_ACCESS names an unknown role', () => {
+    expect(() => build('hq_admin,owner')).toThrow(/unknown roles/);
+  });
+});
