@@ -50,7 +50,10 @@ export const createFunctionRuntime = (manifest: Manifest, rootDir: string, envFo
       worker.once('error', fail);
     });
     const failAll = (error: Error) => {
-      for (const p of pending.values()) (clearTimeout(p.timer), p.reject(error));
+      for (const p of pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(error);
+      }
       pending.clear();
       if (instances.get(name)?.worker === worker) instances.delete(name);
     };

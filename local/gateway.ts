@@ -42,7 +42,7 @@ export const startGateway = async (deps: GatewayDeps, port: number): Promise<Gat
     if (!token) throw new UnauthenticatedError();
     try {
       return flattenClaims(await deps.idp.verify(token));
-    } catch (error) {
+    } catch {
       throw new UnauthenticatedError('The bearer token is invalid or expired');
     }
   };

@@ -1,14 +1,16 @@
 // Creates the manifest's tables and queues on whatever endpoint the SDK is pointed at (DynamoDB
 // Local and fauxqs here; LocalStack works the same), skipping what already exists.
+import type {
+  DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  DynamoDBClient,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { Manifest, QueueSpec, TableSpec } from '../infra/manifest-schema.ts';
 import { queuePhysicalName } from '../infra/manifest-schema.ts';
 

@@ -7,7 +7,7 @@ import '../../local/loopback-dns.ts';
 
 export const cloud = () => inject('cloud');
 
-export type ApiResponse<T = Record<string, unknown>> = { status: number; headers: Headers; body: T };
+export type ApiResponse<T = Record<string, any>> = { status: number; headers: Headers; body: T };
 
 export const call = async <T = Record<string, any>>(
   method: string,

@@ -1,13 +1,14 @@
-// The synthesized template against infra/manifest.ts: every declared function, route, queue,
-// table, event source and binding is there, with the settings the manifest gives it.
+// The synthesized template against infra/manifest.ts, part 1: every declared function with its
+// runtime, env, grants and event source, and the IAM rules that hold across the whole stack.
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest.ts';
-import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, queuePhysicalName, tableEnvVar } from '../../infra/manifest-schema.ts';
+import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../../infra/manifest-schema.ts';
+import { pascal } from '../../infra/constructs/naming.ts';
 import { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
 
 type CfnResource = { Type: string; Properties: Record<string, unknown> };
@@ -22,9 +23,9 @@ let resources: Record<string, CfnResource>;
 
 const idOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const ofType = (type: string): Array<[string, CfnResource]> => Object.entries(resources).filter(([, r]) => r.Type === type);
-const tableId = (name: string): string => idOf(stack.node.findChild('Data').node.findChild(name.charAt(0).toUpperCase() + name.slice(1)));
+const tableId = (name: string): string => idOf(stack.node.findChild('Data').node.findChild(pascal(name)));
 const queueId = (name: string, dlq = false): string =>
-  idOf(stack.node.findChild('Queues').node.findChild(`${name.charAt(0).toUpperCase()}${name.slice(1)}${dlq ? 'Dlq' : ''}`));
+  idOf(stack.node.findChild('Queues').node.findChild(`${pascal(name)}${dlq ? 'Dlq' : ''}`));
 const functionEntries = Object.entries(manifest.functions);
 
 /** Allow statements of the identity policy attached to a role. */
@@ -98,110 +99,6 @@ describe('functions', () => {
   });
 });
 
-describe('http api', () => {
-  const httpFns = functionEntries.filter(([, f]) => f.trigger.type === 'http');
-
-  it('has one route per http function and a JWT authorizer on the Cognito pool', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', httpFns.length);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      AuthorizerType: 'JWT',
-      IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: {
-        Issuer: { 'Fn::GetAtt': [idOf(stack.node.findChild('Identity').node.findChild('Users')), 'ProviderURL'] },
-        Audience: [{ Ref: Match.stringLikeRegexp('^IdentityUsersConsole') }],
-      },
-    });
-  });
-
-  it.each(httpFns)('%s is routed, with an authorizer iff it is not public', (name, spec) => {
-    if (spec.trigger.type !== 'http') throw new Error('unreachable');
-    const routeKey = `${spec.trigger.method} ${spec.trigger.path}`;
-    const routes = ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.RouteKey === routeKey);
-    expect(routes).toHaveLength(1);
-    const route = routes[0]![1].Properties;
-    if (spec.trigger.access === 'public') {
-      expect(route.AuthorizationType).toBe('NONE');
-      expect(route.AuthorizerId).toBeUndefined();
-    } else {
-      expect(route.AuthorizationType).toBe('JWT');
-      expect(route.AuthorizerId).toEqual({ Ref: ofType('AWS::ApiGatewayV2::Authorizer')[0]![0] });
-    }
-    const integrationId = JSON.stringify(route.Target).match(/"Ref":"([^"]+)"/)![1]!;
-    expect(resources[integrationId]!.Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [idOf(stack.functions[name]!.fn), 'Arn'] });
-  });
-
-  it('logs every request of the default stage', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
-      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
-    });
-  });
-});
-
-describe('queues', () => {
-  const queues = Object.entries(manifest.queues);
-
-  it.each(queues)('%s has its FIFO setting, visibility, retention, SSE and dead-letter queue', (name, spec) => {
-    const props = resources[queueId(name)]!.Properties;
-    expect(props).toMatchObject({
-      QueueName: queuePhysicalName(manifest.service, STAGE, name, spec),
-      VisibilityTimeout: spec.visibilityTimeoutSeconds,
-      MessageRetentionPeriod: spec.retentionDays * 86_400,
-      SqsManagedSseEnabled: true,
-    });
-    expect(props.FifoQueue).toBe(spec.fifo ? true : undefined);
-    if (spec.deadLetter) {
-      expect(props.RedrivePolicy).toEqual({
-        deadLetterTargetArn: { 'Fn::GetAtt': [queueId(name, true), 'Arn'] },
-        maxReceiveCount: spec.deadLetter.maxReceiveCount,
-      });
-      expect(resources[queueId(name, true)]!.Properties).toMatchObject({
-        QueueName: queuePhysicalName(manifest.service, STAGE, name, spec, true),
-        MessageRetentionPeriod: 14 * 86_400,
-      });
-    }
-  });
-
-  it('denies non-TLS access to every queue', () => {
-    const queueIds = ofType('AWS::SQS::Queue').map(([id]) => id);
-    for (const id of queueIds) {
-      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: id }],
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
-        },
-      });
-    }
-  });
-});
-
-describe('tables', () => {
-  it.each(Object.entries(manifest.tables))('%s has its keys, indexes, stream, TTL, PITR and encryption', (name, spec) => {
-    const props = resources[tableId(name)]!.Properties;
-    const keySchema = (pk: { name: string }, sk?: { name: string }): unknown[] => [
-      { AttributeName: pk.name, KeyType: 'HASH' },
-      ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' }] : []),
-    ];
-    expect(props).toMatchObject({
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: keySchema(spec.partitionKey, spec.sortKey),
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      SSESpecification: { SSEEnabled: true },
-    });
-    const attrs = [spec.partitionKey, spec.sortKey, ...spec.globalIndexes.flatMap((g) => [g.partitionKey, g.sortKey])].filter((a) => a !== undefined);
-    expect(props.AttributeDefinitions).toEqual(
-      expect.arrayContaining(attrs.map((a) => ({ AttributeName: a.name, AttributeType: a.type }))),
-    );
-    const gsis = spec.globalIndexes.map((g) => ({ IndexName: g.name, KeySchema: keySchema(g.partitionKey, g.sortKey), Projection: { ProjectionType: 'ALL' } }));
-    expect(props.GlobalSecondaryIndexes).toEqual(gsis.length > 0 ? gsis : undefined);
-    expect(props.StreamSpecification).toEqual(spec.stream ? { StreamViewType: spec.stream } : undefined);
-    expect(props.TimeToLiveSpecification).toEqual(spec.ttlAttribute ? { AttributeName: spec.ttlAttribute, Enabled: true } : undefined);
-  });
-});
-
 describe('event sources', () => {
   it('maps exactly the queue and stream triggers, each reporting partial batch failures', () => {
     const mapped = functionEntries.filter(([, f]) => ['sqs', 'stream', 'iotRule'].includes(f.trigger.type));
@@ -267,42 +164,5 @@ describe('iam', () => {
 
   it('uses no AWS managed policies', () => {
     for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-  });
-});
-
-describe('identity and outputs', () => {
-  it('has a user pool with tenant attributes, a strong password policy and no self sign-up', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPool', {
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: Match.anyValue(), RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
-      Schema: Match.arrayWith([
-        Match.objectLike({ Name: 'tenantId', Mutable: false }),
-        Match.objectLike({ Name: 'role' }),
-        Match.objectLike({ Name: 'storeIds' }),
-      ]),
-    });
-    const pool = ofType('AWS::Cognito::UserPool')[0]![1].Properties;
-    expect((pool.Policies as { PasswordPolicy: { MinimumLength: number } }).PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
-  });
-
-  it('lets no client write the tenant claims', () => {
-    const client = ofType('AWS::Cognito::UserPoolClient')[0]![1].Properties;
-    expect(client.GenerateSecret).toBe(false);
-    expect((client.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
-    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:tenantId', 'custom:role', 'custom:storeIds']));
-  });
-
-  it('outputs the API URL, pool and client ids, table names and queue URLs', () => {
-    const outputs = Object.keys(template.toJSON().Outputs as Record<string, unknown>);
-    const pascal = (n: string): string => n.charAt(0).toUpperCase() + n.slice(1);
-    expect(outputs).toEqual(
-      expect.arrayContaining([
-        'ApiUrl',
-        'UserPoolId',
-        'UserPoolClientId',
-        ...Object.keys(manifest.tables).map((t) => `Table${pascal(t)}Name`),
-        ...Object.keys(manifest.queues).map((q) => `Queue${pascal(q)}Url`),
-      ]),
-    );
   });
 });

@@ -1,0 +1,36 @@
+// `npm run bench`: starts a local cloud, runs every benchmark, writes bench/results/*.json and
+// refreshes the figures in the README between the bench markers.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalCloud } from '../local/cloud.ts';
+import { runGatewayOverhead } from './gateway-overhead.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const cloud = await startLocalCloud({ port: 0, mqttPort: 0, stage: 'bench', logLevel: 'SILENT' });
+try {
+  const slug = `bench-${Date.now().toString(36)}`;
+  const email = `admin@${slug}.example`;
+  const password = 'Bench-password-1';
+  const post = async (path: string, body: unknown) =>
+    (await (await fetch(`${cloud.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, any>;
+  const signup = await post('/v1/tenants', { name: 'Bench Chain', slug, adminEmail: email, adminPassword: password });
+  const token = await post('/v1/auth/token', { tenant: slug, email, password });
+  const session = { token: token.accessToken as string, tenantId: signup.tenant.id as string, userId: signup.admin.id as string };
+
+  const overhead = await runGatewayOverhead(cloud, session);
+  const { domain, handler, gateway } = overhead.results;
+  const rows = [
+    '| benchmark | baseline p50 | measured p50 | ratio |',
+    '|---|---|---|---|',
+    `| middleware chain (handler in-process vs DynamoDB read alone) | ${domain.p50Ms} ms | ${handler.p50Ms} ms | ${overhead.ratios.handlerOverDomainP50}× |`,
+    `| local gateway (HTTP + JWT + worker vs handler in-process) | ${handler.p50Ms} ms | ${gateway.p50Ms} ms | ${overhead.ratios.gatewayOverHandlerP50}× |`,
+  ];
+  const readme = join(import.meta.dirname, '..', 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const block = `<!-- bench:start -->\n${rows.join('\n')}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.version}; raw figures in \`bench/results/\`.\n<!-- bench:end -->`;
+  writeFileSync(readme, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
+  console.log(JSON.stringify(overhead, null, 2));
+} finally {
+  await cloud.stop();
+}
