@@ -1,0 +1,21 @@
+// CDK entry point and the only place that reads CDK context. `-c stage=<name>` picks the stage.
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { manifest } from './manifest.ts';
+import { StorefleetStack } from './stacks/storefleet-stack.ts';
+
+const app = new App();
+const stage: unknown = app.node.tryGetContext('stage') ?? 'dev';
+// The stage ends up in queue names and stack names, which allow only these characters.
+if (typeof stage !== 'string' || !/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+  throw new Error(`context 'stage' must match /^[a-z][a-z0-9-]{0,19}$/, got ${JSON.stringify(stage)}`);
+}
+
+// Environment-agnostic on purpose: synth needs no account lookups and runs offline.
+new StorefleetStack(app, `Storefleet-${stage}`, {
+  manifest,
+  stage,
+  description: `Storefleet ${stage}: API, data, queues and functions from infra/manifest.ts`,
+});
+// cdk-nag v3 is a policy-validation plugin: any unacknowledged finding fails `cdk synth`.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

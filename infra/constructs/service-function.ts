@@ -1,0 +1,120 @@
+// One Lambda entry point from the manifest. Fixes what every function shares (runtime, bundling,
+// logs, tracing, env) and offers bindTable/bindQueue so a grant never lands without its env var.
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../manifest-schema.ts';
+import type { FunctionSpec } from '../manifest-schema.ts';
+import type { ManifestTable } from './data.ts';
+import type { ManifestQueue } from './queues.ts';
+
+export type TableAccess = 'read' | 'readWrite';
+export type QueueAccess = 'send';
+
+export interface ServiceFunctionProps {
+  readonly spec: FunctionSpec;
+  readonly service: string;
+  readonly stage: string;
+  /** Keep log groups when the stack goes away (production audit trail). */
+  readonly retain: boolean;
+}
+
+// Manifest entries are relative to the repository root, wherever the CDK CLI was started from.
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+// esbuild's ESM output still calls require() for CommonJS dependencies; Node's ESM has none.
+const REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+// Used only when this stack is excluded from bundling (tests, `cdk synth --exclusively` of
+// another stack): such a template is never deployed, and entry files need not exist yet.
+const UNBUNDLED_PLACEHOLDER = Code.fromInline('export const handler = async () => { throw new Error("not bundled"); };');
+
+export class ServiceFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.retain ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of the default one: the default attaches the AWS-managed
+    // AWSLambdaBasicExecutionRole, which may write to every log group in the account.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(this.role);
+
+    const bundled = Stack.of(this).bundlingRequired;
+    this.fn = new NodejsFunction(this, 'Function', {
+      description: spec.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role: this.role,
+      logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        STAGE: props.stage,
+        POWERTOOLS_SERVICE_NAME: props.service,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...(spec.trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(spec.trigger.access) } : {}),
+      },
+      ...(bundled
+        ? {
+            entry: `${REPO_ROOT}${spec.entry}`,
+            handler: 'handler',
+            projectRoot: REPO_ROOT,
+            depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+            bundling: {
+              format: OutputFormat.ESM,
+              target: 'node22',
+              mainFields: ['module', 'main'],
+              minify: true,
+              sourceMap: true,
+              sourcesContent: false,
+              externalModules: ['@aws-sdk/*'],
+              banner: REQUIRE_BANNER,
+            },
+          }
+        : { code: UNBUNDLED_PLACEHOLDER, handler: 'index.handler' }),
+    });
+
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Runtime is pinned to Node.js 22 (DESIGN rule 8): the code is built and tested for it; moving to a newer runtime is a deliberate upgrade, not a side effect of a CDK bump.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        "Only actions without resource-level permissions are granted on '*': xray:PutTraceSegments/PutTelemetryRecords (active tracing) and, for stream consumers, dynamodb:ListStreams. test/infra asserts no other action gets '*'.",
+    });
+  }
+
+  /** Grants least-privilege data access to a manifest table and passes its name in TABLE_*. */
+  bindTable(bound: ManifestTable, access: TableAccess): void {
+    if (access === 'read') bound.table.grantReadData(this.fn);
+    else bound.table.grantReadWriteData(this.fn);
+    this.fn.addEnvironment(tableEnvVar(bound.name), bound.table.tableName);
+    if (bound.spec.globalIndexes.length > 0) {
+      const logicalId = Stack.of(this).getLogicalId(bound.table.node.defaultChild as CfnTable);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
+        reason: `Queries on the GSIs of table ${bound.name} need its index ARNs; the wildcard is the index name under this one table only.`,
+      });
+    }
+  }
+
+  /** Grants send on a manifest queue and passes its URL in QUEUE_*_URL. */
+  bindQueue(bound: ManifestQueue, access: QueueAccess): void {
+    if (access === 'send') bound.queue.grantSendMessages(this.fn);
+    this.fn.addEnvironment(queueEnvVar(bound.name), bound.queue.queueUrl);
+  }
+}

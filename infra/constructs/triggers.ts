@@ -1,0 +1,120 @@
+// Connects a function to the event source its manifest trigger names (everything but http, which
+// the Api construct routes). Resources a trigger needs are created under the function's scope.
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Trigger } from '../manifest-schema.ts';
+import type { Data, ManifestTable } from './data.ts';
+import { IotRuleToQueue } from './iot-rule.ts';
+import type { ManifestQueue, Queues } from './queues.ts';
+import type { ServiceFunction } from './service-function.ts';
+
+export type EventTrigger = Exclude<Trigger, { type: 'http' }>;
+type StreamTriggerSpec = Extract<Trigger, { type: 'stream' }>;
+
+export interface TriggerResources {
+  readonly data: Data;
+  readonly queues: Queues;
+  readonly timeoutSeconds: number;
+  readonly retain: boolean;
+}
+
+// After this many retries (each halving the batch) a poison record goes to the failure queue
+// instead of blocking its shard for up to a day.
+const STREAM_RETRY_ATTEMPTS = 5;
+// Lambda takes more than 10 SQS messages per batch only with a batching window; iotRule triggers
+// declare no window, so a batch above 10 waits at most this long to fill.
+const IOT_BATCHING_WINDOW_SECONDS = 1;
+// Enough to ride out a throttle; a scheduled job failing more often than that needs a person.
+const SCHEDULE_RETRY_ATTEMPTS = 2;
+
+export const addEventTrigger = (fn: ServiceFunction, trigger: EventTrigger, res: TriggerResources): void => {
+  switch (trigger.type) {
+    case 'sqs':
+      consumeQueue(fn, res.queues.get(trigger.queue), trigger.batchSize, trigger.maxBatchingWindowSeconds, res.timeoutSeconds);
+      return;
+    case 'iotRule': {
+      const queue = res.queues.get(trigger.queue);
+      new IotRuleToQueue(fn, 'IotRule', { topicFilter: trigger.topicFilter, queue, retain: res.retain });
+      consumeQueue(fn, queue, trigger.batchSize, trigger.batchSize > 10 ? IOT_BATCHING_WINDOW_SECONDS : 0, res.timeoutSeconds);
+      return;
+    }
+    case 'stream':
+      consumeStream(fn, res.data.get(trigger.table), trigger);
+      return;
+    case 'schedule':
+      new Rule(fn, 'Schedule', {
+        schedule: Schedule.expression(`cron(${trigger.cron})`),
+        targets: [new LambdaFunction(fn.fn, { retryAttempts: SCHEDULE_RETRY_ATTEMPTS })],
+      });
+      return;
+  }
+};
+
+const consumeQueue = (fn: ServiceFunction, bound: ManifestQueue, batchSize: number, windowSeconds: number, timeoutSeconds: number): void => {
+  // A message must stay hidden while a batch holding it can still be running, or it is delivered twice.
+  if (bound.spec.visibilityTimeoutSeconds < timeoutSeconds)
+    throw new Error(`queue ${bound.name}: visibility timeout ${bound.spec.visibilityTimeoutSeconds}s is shorter than its consumer's timeout ${timeoutSeconds}s`);
+  if (bound.spec.fifo && (windowSeconds > 0 || batchSize > 10))
+    throw new Error(`queue ${bound.name}: a FIFO event source takes at most 10 messages and no batching window`);
+  fn.fn.addEventSource(
+    new SqsEventSource(bound.queue, {
+      batchSize,
+      reportBatchItemFailures: true,
+      ...(windowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(windowSeconds) } : {}),
+    }),
+  );
+};
+
+const consumeStream = (fn: ServiceFunction, bound: ManifestTable, trigger: StreamTriggerSpec): void => {
+  if (!bound.table.tableStreamArn) throw new Error(`table ${bound.name} has no stream`);
+  const failures = new Queue(fn, 'StreamFailures', {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  Validations.of(failures).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason: `This queue is itself the on-failure destination of the ${bound.name} stream mapping (it holds the pointers to records that exhausted their retries); a DLQ behind it would have nothing to catch.`,
+  });
+  fn.fn.addEventSource(
+    new DynamoEventSource(bound.table, {
+      startingPosition: trigger.startingPosition === 'LATEST' ? StartingPosition.LATEST : StartingPosition.TRIM_HORIZON,
+      batchSize: trigger.batchSize,
+      bisectBatchOnError: true,
+      retryAttempts: STREAM_RETRY_ATTEMPTS,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(failures),
+      ...(trigger.filter ? { filters: streamFilters(bound, trigger.filter) } : {}),
+    }),
+  );
+};
+
+type StreamFilter = NonNullable<StreamTriggerSpec['filter']>;
+
+/**
+ * ElectroDB keeps the entity name in `__edb_e__`. A REMOVE record has no new image, so removals
+ * are matched on the old image in a second pattern (Lambda ORs the patterns).
+ */
+export const streamFilters = (bound: Pick<ManifestTable, 'name' | 'spec'>, filter: StreamFilter): Array<Record<string, unknown>> => {
+  const entity = (image: 'NewImage' | 'OldImage'): Record<string, unknown> =>
+    filter.entities.length > 0 ? { dynamodb: { [image]: { __edb_e__: { S: FilterRule.or(...filter.entities) } } } } : {};
+  const changes = filter.eventNames.filter((name) => name !== 'REMOVE');
+  const removes = filter.eventNames.includes('REMOVE');
+  // Nothing to filter on: an empty pattern is rejected by Lambda, no filter means every record.
+  if (filter.eventNames.length === 0 && filter.entities.length === 0) return [];
+  const patterns: Array<Record<string, unknown>> = [];
+  if (changes.length > 0 || !removes) {
+    patterns.push(FilterCriteria.filter({ ...(changes.length > 0 ? { eventName: FilterRule.or(...changes) } : {}), ...entity('NewImage') }));
+  }
+  if (removes) {
+    const view = bound.spec.stream;
+    if (filter.entities.length > 0 && view !== 'OLD_IMAGE' && view !== 'NEW_AND_OLD_IMAGES')
+      throw new Error(`table ${bound.name}: filtering REMOVE records by entity needs the old image in the stream`);
+    patterns.push(FilterCriteria.filter({ eventName: FilterRule.or('REMOVE'), ...entity('OldImage') }));
+  }
+  return patterns;
+};
