@@ -67,7 +67,10 @@ export const IotRuleTrigger = z.object({
   batchSize: z.number().int().min(1).max(10_000),
 });
 
-export const Trigger = z.discriminatedUnion('type', [HttpTrigger, SqsTrigger, StreamTrigger, ScheduleTrigger, IotRuleTrigger]);
+/** A Cognito user pool trigger; `preTokenGeneration` runs as V2 so it can shape access tokens. */
+export const CognitoTrigger = z.object({ type: z.literal('cognito'), event: z.enum(['preTokenGeneration']) });
+
+export const Trigger = z.discriminatedUnion('type', [HttpTrigger, SqsTrigger, StreamTrigger, ScheduleTrigger, IotRuleTrigger, CognitoTrigger]);
 export type Trigger = z.infer<typeof Trigger>;
 
 export const FunctionSpec = z.object({
@@ -79,10 +82,13 @@ export const FunctionSpec = z.object({
     .object({
       tables: z.record(z.string(), z.enum(['read', 'readWrite'])).default({}),
       queues: z.record(z.string(), z.enum(['send'])).default({}),
-      /** `issueTokens`: the function signs users' access tokens with the identity provider. */
-      identity: z.enum(['issueTokens']).optional(),
+      /**
+       * What the function may do with the identity provider (Cognito in AWS, the local IdP here):
+       * `registerUsers` creates and removes logins, `signIn` exchanges passwords for tokens.
+       */
+      identity: z.array(z.enum(['registerUsers', 'signIn'])).default([]),
     })
-    .default({ tables: {}, queues: {} }),
+    .default({ tables: {}, queues: {}, identity: [] }),
   timeoutSeconds: z.number().int().min(1).max(900).default(10),
   memoryMb: z.number().int().min(128).max(10_240).default(512),
 });

@@ -29,13 +29,13 @@ const declared = {
       entry: 'functions/http/tenants/create-tenant.ts',
       description: 'Sign up a store chain: tenant, admin user and tenant.created event',
       trigger: { type: 'http', method: 'POST', path: '/v1/tenants', access: 'public' },
-      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' }, identity: ['registerUsers'] },
     },
     issueToken: {
       entry: 'functions/http/auth/issue-token.ts',
       description: 'Exchange a tenant slug, email and password for an access token',
       trigger: { type: 'http', method: 'POST', path: '/v1/auth/token', access: 'public' },
-      bindings: { tables: { main: 'read' }, identity: 'issueTokens' },
+      bindings: { tables: { main: 'read' }, identity: ['signIn'] },
     },
     getTenant: {
       entry: 'functions/http/tenants/get-tenant.ts',
@@ -48,6 +48,11 @@ const declared = {
       description: 'Domain events the platform has consumed for the caller’s tenant',
       trigger: { type: 'http', method: 'GET', path: '/v1/tenant/events', access: ['hq_admin'] },
       bindings: { tables: { main: 'read' } },
+    },
+    customizeTokenClaims: {
+      entry: 'functions/cognito/pre-token-generation.ts',
+      description: 'Put tenantId, role, storeIds and userId into Cognito access tokens',
+      trigger: { type: 'cognito', event: 'preTokenGeneration' },
     },
     publishOutbox: {
       entry: 'functions/stream/publish-outbox.ts',

@@ -1,6 +1,6 @@
 // Each function's environment, built from its manifest bindings as the CDK function construct
 // builds it in AWS, plus where the local engines are. A function sees only what it is bound to.
-import { tableEnvVar, queueEnvVar, ACCESS_ENV_VAR } from '../domain/shared/bindings.ts';
+import { tableEnvVar, queueEnvVar, ACCESS_ENV_VAR, IDENTITY_ENV } from '../domain/shared/bindings.ts';
 import { encodeAccess, type FunctionSpec } from '../infra/manifest-schema.ts';
 import type { LocalIdentityProvider } from './identity-provider.ts';
 import type { ProvisionedQueue } from './provision.ts';
@@ -42,6 +42,7 @@ export const functionEnvironment = (input: EnvInput) => (name: string, spec: Fun
     ...Object.fromEntries(Object.keys(bindings.tables).map((t) => [tableEnvVar(t), input.tables[t] ?? ''])),
     ...Object.fromEntries(Object.keys(bindings.queues).map((q) => [queueEnvVar(q), input.queues[q]?.url ?? ''])),
     ...(trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(trigger.access) } : {}),
-    ...(bindings.identity === 'issueTokens' ? input.idp.signingEnv : {}),
+    ...(bindings.identity.length ? { [IDENTITY_ENV.provider]: 'local' } : {}),
+    ...(bindings.identity.includes('signIn') ? input.idp.signingEnv : {}),
   };
 };

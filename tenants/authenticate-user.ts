@@ -1,10 +1,10 @@
-// Password login: slug -> tenant, email -> user, scrypt check. Every failure is the same 401 so a
-// caller cannot tell which of tenant, email or password was wrong.
+// Password sign-in: slug -> tenant, email -> user, then the identity provider checks the password
+// and issues the token. Every failure is the same 401, so a caller cannot tell which of tenant,
+// email or password was wrong.
 import { z } from 'zod';
 import { UnauthenticatedError } from '../domain/shared/errors.ts';
-import { decoyHash, verifyPassword } from './passwords.ts';
 import type { TenancyService } from './store.ts';
-import type { TenantContext } from './tenant-context.ts';
+import type { AccessToken, IdentityProvider } from './identity/identity-provider.ts';
 
 export const TokenRequest = z.object({
   tenant: z.string().min(1).max(40),
@@ -15,19 +15,20 @@ export type TokenRequest = z.infer<typeof TokenRequest>;
 
 const wrongCredentials = () => new UnauthenticatedError('The tenant, email or password is wrong');
 
-export const authenticateUser = async (input: TokenRequest, { service }: { service: TenancyService }): Promise<TenantContext> => {
+const findLogin = async (input: TokenRequest, service: TenancyService) => {
   const { tenantSlug, tenant, userEmail, user } = service.entities;
-  const slug = await tenantSlug.get({ slug: input.tenant }).go({ consistent: true });
-  const tenantId = slug.data?.tenantId;
-  const login = tenantId ? await userEmail.get({ tenantId, email: input.email }).go({ consistent: true }) : undefined;
-  const userId = login?.data?.userId;
-  const found = tenantId && userId ? await user.get({ tenantId, userId }).go({ consistent: true }) : undefined;
-  const account = found?.data;
+  const tenantId = (await tenantSlug.get({ slug: input.tenant }).go({ consistent: true })).data?.tenantId;
+  if (!tenantId) return undefined;
+  const owner = (await tenant.get({ tenantId }).go({ consistent: true })).data;
+  if (owner?.status !== 'active') return undefined;
+  const userId = (await userEmail.get({ tenantId, email: input.email }).go({ consistent: true })).data?.userId;
+  if (!userId) return undefined;
+  const account = (await user.get({ tenantId, userId }).go({ consistent: true })).data;
+  return account ? { ...account, storeIds: account.storeIds ?? [] } : undefined;
+};
 
-  const valid = await verifyPassword(input.password, account?.passwordHash ?? (await decoyHash()));
-  if (!account || !valid) throw wrongCredentials();
-
-  const owner = await tenant.get({ tenantId: account.tenantId }).go({ consistent: true });
-  if (owner.data?.status !== 'active') throw wrongCredentials();
-  return { tenantId: account.tenantId, userId: account.userId, role: account.role, storeIds: account.storeIds ?? [] };
+export const signIn = async (input: TokenRequest, deps: { service: TenancyService; identity: IdentityProvider }): Promise<AccessToken> => {
+  const token = await deps.identity.signIn(await findLogin(input, deps.service), input.password);
+  if (!token) throw wrongCredentials();
+  return token;
 };

@@ -1,6 +1,17 @@
 // Password hashing with scrypt (node:crypto). The stored form carries its own parameters so they
 // can be raised later without invalidating existing hashes.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { z } from 'zod';
+
+/** The password policy, the same one the Cognito user pool enforces in AWS. */
+export const Password = z
+  .string()
+  .min(12)
+  .max(128)
+  .regex(/[a-z]/, 'needs a lowercase letter')
+  .regex(/[A-Z]/, 'needs an uppercase letter')
+  .regex(/[0-9]/, 'needs a digit')
+  .regex(/[^A-Za-z0-9]/, 'needs a symbol');
 
 const scrypt = (password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) =>

@@ -1,13 +1,16 @@
-// Signup: a new chain gets its tenant, its first hq_admin and a tenant.created event, all in one
-// DynamoDB transaction, so a failure leaves nothing half-made and the event exists iff the tenant does.
+// Signup: a new chain gets its tenant, its first hq_admin and a tenant.created event. Two steps
+// with undo: the admin's login at the identity provider, then one DynamoDB transaction for
+// everything else, so a failure leaves neither a half-made tenant nor an orphaned login.
 import { z } from 'zod';
 import { AlreadyExistsError, DomainError } from '../domain/shared/errors.ts';
 import { newId } from '../domain/shared/ids.ts';
 import type { Clock } from '../domain/shared/clock.ts';
+import { runSteps } from '../domain/shared/steps.ts';
 import { outboxItem } from '../domain/shared/events/outbox-event.ts';
-import { hashPassword } from './passwords.ts';
+import { Password } from './passwords.ts';
 import type { TenancyService } from './store.ts';
 import { TENANT_TIERS } from './entities/tenant.ts';
+import type { IdentityProvider } from './identity/identity-provider.ts';
 
 export const SignupInput = z.object({
   name: z.string().trim().min(1).max(120),
@@ -15,48 +18,64 @@ export const SignupInput = z.object({
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, at most 40 characters'),
   adminEmail: z.email().max(254).transform((e) => e.toLowerCase()),
-  adminPassword: z.string().min(10).max(128),
+  adminPassword: Password,
   tier: z.enum(TENANT_TIERS).default('pooled'),
 });
 export type SignupInput = z.infer<typeof SignupInput>;
 
 export const DEFAULT_SETTINGS = { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN' } as const;
 
-export const signUp = async (input: SignupInput, deps: { service: TenancyService; clock: Clock }) => {
+type Deps = { service: TenancyService; identity: IdentityProvider; clock: Clock };
+
+const slugTaken = (slug: string) => new AlreadyExistsError(`tenant slug "${slug}"`);
+
+export const signUp = async (input: SignupInput, { service, identity, clock }: Deps) => {
   if (input.tier === 'silo')
     // Silo tenants get their own table from a CDK stack; until that provisioning exists we refuse
     // rather than quietly put a silo tenant in the pooled table.
     throw new DomainError('tier_unavailable', 'The silo tier cannot be provisioned yet; sign up as pooled');
+  // Cheap early answer for the common conflict; the transaction's condition is the guarantee.
+  if ((await service.entities.tenantSlug.get({ slug: input.slug }).go({ consistent: true })).data) throw slugTaken(input.slug);
 
-  const now = deps.clock.now();
+  const now = clock.now();
   const tenantId = newId('tenant', now.getTime());
   const userId = newId('user', now.getTime());
-  const tenant = {
-    tenantId,
-    slug: input.slug,
-    name: input.name,
-    tier: input.tier,
-    status: 'active' as const,
-    settings: { ...DEFAULT_SETTINGS },
-    createdAt: now.toISOString(),
-  };
-  const admin = { tenantId, userId, email: input.adminEmail, role: 'hq_admin' as const, storeIds: [] };
+  const createdAt = now.toISOString();
+  const tenant = { tenantId, slug: input.slug, name: input.name, tier: input.tier, status: 'active' as const, settings: { ...DEFAULT_SETTINGS }, createdAt };
+  const admin = { tenantId, userId, email: input.adminEmail, role: 'hq_admin' as const, storeIds: [] as string[] };
   const event = outboxItem(tenantId, 'tenant.created', { tenantId, slug: input.slug, name: input.name, adminUserId: userId }, now);
 
-  const passwordHash = await hashPassword(input.adminPassword);
-  const { canceled, data } = await deps.service.transaction
-    .write(({ tenant: t, tenantSlug, user, userEmail, outboxEvent }) => [
-      tenantSlug.create({ slug: input.slug, tenantId }).commit(),
-      t.create(tenant).commit(),
-      user.create({ ...admin, passwordHash, createdAt: tenant.createdAt }).commit(),
-      userEmail.create({ tenantId, email: input.adminEmail, userId }).commit(),
-      outboxEvent.create(event).commit(),
-    ])
-    .go();
-  if (canceled) {
-    if (data[0]?.code === 'ConditionalCheckFailed') throw new AlreadyExistsError(`tenant slug "${input.slug}"`);
-    throw new Error(`Signup transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
-  }
+  const state: { passwordHash?: string; undoLogin?: () => Promise<void> } = {};
+  await runSteps(
+    [
+      {
+        id: 'register-admin-login',
+        run: async () => {
+          const { passwordHash, undo } = await identity.register(admin, input.adminPassword);
+          Object.assign(state, { passwordHash, undoLogin: undo });
+        },
+        compensate: async () => state.undoLogin?.(),
+      },
+      {
+        id: 'write-tenant',
+        run: async () => {
+          const { canceled, data } = await service.transaction
+            .write(({ tenant: t, tenantSlug, user, userEmail, outboxEvent }) => [
+              tenantSlug.create({ slug: input.slug, tenantId }).commit(),
+              t.create(tenant).commit(),
+              user.create({ ...admin, passwordHash: state.passwordHash, createdAt }).commit(),
+              userEmail.create({ tenantId, email: input.adminEmail, userId }).commit(),
+              outboxEvent.create(event).commit(),
+            ])
+            .go();
+          if (!canceled) return;
+          if (data[0]?.code === 'ConditionalCheckFailed') throw slugTaken(input.slug);
+          throw new Error(`Signup transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
+        },
+      },
+    ],
+    undefined,
+  );
   return {
     tenant: { id: tenantId, slug: tenant.slug, name: tenant.name, tier: tenant.tier, status: tenant.status },
     admin: { id: userId, email: admin.email },

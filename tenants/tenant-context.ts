@@ -14,6 +14,8 @@ const listClaim = z.union([
 
 const Claims = z.object({
   sub: z.string().min(1),
+  /** Cognito's `sub` is its own UUID; our user id then comes in this claim. */
+  userId: z.string().regex(/^usr_[0-9A-Z]{26}$/).optional(),
   tenantId: z.string().regex(/^ten_[0-9A-Z]{26}$/),
   role: z.enum(ROLES),
   storeIds: listClaim.optional(),
@@ -22,6 +24,6 @@ const Claims = z.object({
 export const tenantContextFromClaims = (claims: unknown): TenantContext => {
   const parsed = Claims.safeParse(claims);
   if (!parsed.success) throw new UnauthenticatedError('The token does not carry a valid tenant identity');
-  const { sub, tenantId, role, storeIds } = parsed.data;
-  return { tenantId, userId: sub, role, storeIds: storeIds ?? [] };
+  const { sub, userId, tenantId, role, storeIds } = parsed.data;
+  return { tenantId, userId: userId ?? sub, role, storeIds: storeIds ?? [] };
 };

@@ -17,3 +17,13 @@ const required = (variable: string): string => {
 export const boundTable = (table: string): string => required(tableEnvVar(table));
 export const boundQueueUrl = (queue: string): string => required(queueEnvVar(queue));
 export const boundAccess = (): string => required(ACCESS_ENV_VAR);
+
+/**
+ * Identity bindings: IDENTITY_PROVIDER is `cognito` (with USER_POOL_ID and USER_POOL_CLIENT_ID)
+ * in AWS and `local` (with the local IdP's IDP_* variables for `signIn`) in the local cloud.
+ */
+export const IDENTITY_ENV = {
+  provider: 'IDENTITY_PROVIDER',
+  userPoolId: 'USER_POOL_ID',
+  userPoolClientId: 'USER_POOL_CLIENT_ID',
+} as const;

@@ -1,4 +1,5 @@
-// A user of a tenant, with the scrypt hash of its password (never the password itself).
+// A user of a tenant. With the local identity provider it also keeps the scrypt hash of the
+// password (never the password); with Cognito the password lives in the user pool only.
 import { Entity, type EntityItem } from 'electrodb';
 import { ROLES } from '../roles.ts';
 import { documentClient } from '../../domain/shared/dynamo.ts';
@@ -14,7 +15,7 @@ export const createUserEntity = (table = boundTable('main')) =>
         email: { type: 'string', required: true },
         role: { type: ROLES, required: true },
         storeIds: { type: 'list', items: { type: 'string' }, default: () => [] },
-        passwordHash: { type: 'string', required: true },
+        passwordHash: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
       },
       indexes: {

@@ -34,11 +34,11 @@ describe('passwords', () => {
 });
 
 describe('signup input', () => {
-  const valid = { name: ' Jiajia ', slug: 'jiajia-2', adminEmail: 'Admin@Jiajia.Example', adminPassword: 'long-enough-pw' };
+  const valid = { name: ' Jiajia ', slug: 'jiajia-2', adminEmail: 'Admin@Jiajia.Example', adminPassword: 'Long-enough-pw1' };
   it('normalises name and email and defaults the tier', () => {
     expect(SignupInput.parse(valid)).toEqual({ ...valid, name: 'Jiajia', adminEmail: 'admin@jiajia.example', tier: 'pooled' });
   });
-  it.each([['slug', 'Upper'], ['slug', '-edge'], ['slug', 'a'.repeat(41)], ['adminEmail', 'not-an-email'], ['adminPassword', 'short'], ['tier', 'gold']])(
+  it.each([['slug', 'Upper'], ['slug', '-edge'], ['slug', 'a'.repeat(41)], ['adminEmail', 'not-an-email'], ['adminPassword', 'short'], ['adminPassword', 'no-digits-or-caps'], ['tier', 'gold']])(
     'refuses %s = %s',
     (field, value) => {
       expect(SignupInput.safeParse({ ...valid, [field]: value }).success).toBe(false);
