@@ -1,5 +1,6 @@
 // One Lambda entry point from the manifest. Fixes what every function shares (runtime, bundling,
-// logs, tracing, env) and offers bindTable/bindQueue so a grant never lands without its env var.
+// logs, tracing, env) and offers bindTable/bindQueue/bindIdentity so a grant never lands without
+// its env var.
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
@@ -8,13 +9,30 @@ import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { IDENTITY_ENV } from '../../domain/shared/bindings.ts';
 import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../manifest-schema.ts';
 import type { FunctionSpec } from '../manifest-schema.ts';
 import type { ManifestTable } from './data.ts';
+import type { Identity } from './identity.ts';
 import type { ManifestQueue } from './queues.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 export type QueueAccess = 'send';
+export type IdentityAction = FunctionSpec['bindings']['identity'][number];
+
+/** The Cognito API calls each identity binding needs, all on the one user pool. */
+export const IDENTITY_ACTIONS: Readonly<Record<IdentityAction, readonly string[]>> = {
+  // AdminCreateUser (MessageAction SUPPRESS) + AdminSetUserPassword (Permanent) register a login;
+  // AdminDeleteUser rolls a failed signup back; the other two read and update tenant claims.
+  registerUsers: [
+    'cognito-idp:AdminCreateUser',
+    'cognito-idp:AdminSetUserPassword',
+    'cognito-idp:AdminDeleteUser',
+    'cognito-idp:AdminUpdateUserAttributes',
+    'cognito-idp:AdminGetUser',
+  ],
+  signIn: ['cognito-idp:AdminInitiateAuth'],
+};
 
 export interface ServiceFunctionProps {
   readonly spec: FunctionSpec;
@@ -37,6 +55,7 @@ const UNBUNDLED_PLACEHOLDER = Code.fromInline('export const handler = async () =
 export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
+  private identityBound = false;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -116,5 +135,24 @@ export class ServiceFunction extends Construct {
   bindQueue(bound: ManifestQueue, access: QueueAccess): void {
     if (access === 'send') bound.queue.grantSendMessages(this.fn);
     this.fn.addEnvironment(queueEnvVar(bound.name), bound.queue.queueUrl);
+  }
+
+  /**
+   * Grants the Cognito calls of `actions` on the user pool only and passes IDENTITY_PROVIDER,
+   * USER_POOL_ID and USER_POOL_CLIENT_ID. Nothing at all for an empty list, so a function
+   * without identity bindings never references the pool (Cognito trigger functions must not).
+   */
+  bindIdentity(identity: Identity, actions: readonly IdentityAction[]): void {
+    if (actions.length === 0) return;
+    identity.userPool.grant(this.fn, ...new Set(actions.flatMap((a) => IDENTITY_ACTIONS[a])));
+    this.fn.addEnvironment(IDENTITY_ENV.provider, 'cognito');
+    this.fn.addEnvironment(IDENTITY_ENV.userPoolId, identity.userPool.userPoolId);
+    this.fn.addEnvironment(IDENTITY_ENV.userPoolClientId, identity.client.userPoolClientId);
+    this.identityBound = true;
+  }
+
+  /** Whether this function references the user pool (env or grants). */
+  get referencesIdentity(): boolean {
+    return this.identityBound;
   }
 }

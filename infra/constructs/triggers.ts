@@ -1,5 +1,6 @@
 // Connects a function to the event source its manifest trigger names (everything but http, which
-// the Api construct routes). Resources a trigger needs are created under the function's scope.
+// the Api construct routes). Resources a trigger needs are created under the function's scope,
+// except Cognito triggers, which are part of the user pool.
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -8,6 +9,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Trigger } from '../manifest-schema.ts';
 import type { Data, ManifestTable } from './data.ts';
+import type { Identity } from './identity.ts';
 import { IotRuleToQueue } from './iot-rule.ts';
 import type { ManifestQueue, Queues } from './queues.ts';
 import type { ServiceFunction } from './service-function.ts';
@@ -18,6 +20,9 @@ type StreamTriggerSpec = Extract<Trigger, { type: 'stream' }>;
 export interface TriggerResources {
   readonly data: Data;
   readonly queues: Queues;
+  readonly identity: Identity;
+  /** The function's manifest name, for error messages. */
+  readonly name: string;
   readonly timeoutSeconds: number;
   readonly retain: boolean;
 }
@@ -50,6 +55,13 @@ export const addEventTrigger = (fn: ServiceFunction, trigger: EventTrigger, res:
         schedule: Schedule.expression(`cron(${trigger.cron})`),
         targets: [new LambdaFunction(fn.fn, { retryAttempts: SCHEDULE_RETRY_ATTEMPTS })],
       });
+      return;
+    case 'cognito':
+      // The pool names the function in its LambdaConfig, so the function must not name the pool
+      // (env or grant): CloudFormation would see a circular dependency.
+      if (fn.referencesIdentity)
+        throw new Error(`function ${res.name}: a cognito trigger cannot have identity bindings (the user pool already depends on it)`);
+      res.identity.addTrigger(trigger.event, fn.fn, res.name);
       return;
   }
 };

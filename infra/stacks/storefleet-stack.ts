@@ -40,8 +40,9 @@ export class StorefleetStack extends Stack {
       const fn = new ServiceFunction(this, pascal(name), { spec, service: manifest.service, stage, retain });
       for (const [table, access] of Object.entries(spec.bindings.tables)) fn.bindTable(data.get(table), access);
       for (const [queue, access] of Object.entries(spec.bindings.queues)) fn.bindQueue(queues.get(queue), access);
+      fn.bindIdentity(identity, spec.bindings.identity);
       if (spec.trigger.type === 'http') api.addRoute(name, spec.trigger, fn.fn);
-      else addEventTrigger(fn, spec.trigger, { data, queues, timeoutSeconds: spec.timeoutSeconds, retain });
+      else addEventTrigger(fn, spec.trigger, { data, queues, identity, name, timeoutSeconds: spec.timeoutSeconds, retain });
       functions[name] = fn;
     }
     this.functions = functions;

@@ -8,6 +8,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest.ts';
 import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../../infra/manifest-schema.ts';
+import { IDENTITY_ENV } from '../../domain/shared/bindings.ts';
 import { pascal } from '../../infra/constructs/naming.ts';
 import { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
 
@@ -27,6 +28,20 @@ const tableId = (name: string): string => idOf(stack.node.findChild('Data').node
 const queueId = (name: string, dlq = false): string =>
   idOf(stack.node.findChild('Queues').node.findChild(`${pascal(name)}${dlq ? 'Dlq' : ''}`));
 const functionEntries = Object.entries(manifest.functions);
+const poolId = (): string => idOf(stack.node.findChild('Identity').node.findChild('Users'));
+const clientId = (): string => idOf(stack.node.findChild('Identity').node.findChild('Users').node.findChild('Console'));
+
+// Written out rather than imported from the construct, so a widened grant fails here.
+const COGNITO_ACTIONS = {
+  registerUsers: [
+    'cognito-idp:AdminCreateUser',
+    'cognito-idp:AdminSetUserPassword',
+    'cognito-idp:AdminDeleteUser',
+    'cognito-idp:AdminUpdateUserAttributes',
+    'cognito-idp:AdminGetUser',
+  ],
+  signIn: ['cognito-idp:AdminInitiateAuth'],
+} as const;
 
 /** Allow statements of the identity policy attached to a role. */
 const roleStatements = (roleId: string): Statement[] =>
@@ -76,6 +91,11 @@ describe('functions', () => {
     };
     for (const table of Object.keys(spec.bindings.tables)) expected[tableEnvVar(table)] = { Ref: tableId(table) };
     for (const queue of Object.keys(spec.bindings.queues)) expected[queueEnvVar(queue)] = { Ref: queueId(queue) };
+    if (spec.bindings.identity.length > 0) {
+      expected[IDENTITY_ENV.provider] = 'cognito';
+      expected[IDENTITY_ENV.userPoolId] = { Ref: poolId() };
+      expected[IDENTITY_ENV.userPoolClientId] = { Ref: clientId() };
+    }
     expect(vars).toEqual(expected);
   });
 
@@ -97,9 +117,88 @@ describe('functions', () => {
     const streamTable = spec.trigger.type === 'stream' ? tableId(spec.trigger.table) : undefined;
     for (const id of touched) expect(boundTables.has(id) || id === streamTable).toBe(true);
   });
+
+  it.each(functionEntries)('%s gets exactly the Cognito actions of its identity bindings, on the pool only', (name, spec) => {
+    const statements = roleStatements(idOf(stack.functions[name]!.role));
+    const expected = [...new Set(spec.bindings.identity.flatMap((b) => COGNITO_ACTIONS[b]))].sort();
+    const cognito = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito.flatMap((s) => [s.Action].flat()).sort()).toEqual(expected);
+    // Each of those statements names the pool ARN and nothing else.
+    for (const s of cognito) expect([s.Resource].flat()).toEqual([{ 'Fn::GetAtt': [poolId(), 'Arn'] }]);
+  });
+});
+
+describe('identity bindings', () => {
+  const identityEnv = Object.values(IDENTITY_ENV) as string[];
+  const unbound = functionEntries.filter(([, f]) => f.bindings.identity.length === 0);
+
+  it('covers both kinds of binding and functions without one', () => {
+    expect(functionEntries.filter(([, f]) => f.bindings.identity.includes('registerUsers')).length).toBeGreaterThan(0);
+    expect(functionEntries.filter(([, f]) => f.bindings.identity.includes('signIn')).length).toBeGreaterThan(0);
+    expect(unbound.length).toBeGreaterThan(0);
+  });
+
+  it.each(unbound)('%s (no identity binding) has no cognito-idp permission, no IDENTITY_* env and no reference to the pool', (name) => {
+    const fn = stack.functions[name]!;
+    const actions = roleStatements(idOf(fn.role)).flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
+    const vars = (resources[idOf(fn.fn)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(vars).filter((v) => identityEnv.includes(v))).toEqual([]);
+    expect(JSON.stringify(resources[idOf(fn.fn)])).not.toContain(poolId());
+  });
+
+  it('grants cognito-idp actions to no role but those of identity-bound functions', () => {
+    const boundRoles = new Set(functionEntries.filter(([, f]) => f.bindings.identity.length > 0).map(([n]) => idOf(stack.functions[n]!.role)));
+    const holders = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('cognito-idp:'))
+      .flatMap(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref));
+    expect(holders.length).toBeGreaterThan(0);
+    for (const role of holders) expect(boundRoles.has(role), role).toBe(true);
+  });
 });
 
 describe('event sources', () => {
+  /** What invokes a function: API routes, event source mappings, EventBridge rules, user pool triggers. */
+  const invokers = (name: string): { routes: number; mappings: number; rules: number; cognito: string[] } => {
+    const fn = idOf(stack.functions[name]!.fn);
+    const arn = JSON.stringify({ 'Fn::GetAtt': [fn, 'Arn'] });
+    const integrations = new Set(
+      ofType('AWS::ApiGatewayV2::Integration').filter(([, i]) => JSON.stringify(i.Properties.IntegrationUri) === arn).map(([id]) => id),
+    );
+    const cognito = ofType('AWS::Cognito::UserPool').flatMap(([, p]) =>
+      Object.entries((p.Properties.LambdaConfig as Record<string, unknown> | undefined) ?? {})
+        .filter(([, v]) => JSON.stringify(v).includes(arn))
+        .map(([k]) => k),
+    );
+    return {
+      routes: ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => integrations.has(JSON.stringify(r.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? '')).length,
+      mappings: ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: fn })).length,
+      rules: ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(arn)).length,
+      cognito,
+    };
+  };
+
+  it.each(functionEntries)('%s is invoked by its declared trigger and nothing else', (name, spec) => {
+    const t = spec.trigger.type;
+    expect(invokers(name)).toEqual({
+      routes: t === 'http' ? 1 : 0,
+      mappings: ['sqs', 'stream', 'iotRule'].includes(t) ? 1 : 0,
+      rules: t === 'schedule' ? 1 : 0,
+      cognito: t === 'cognito' ? ['PreTokenGenerationConfig'] : [],
+    });
+  });
+
+  it.each(functionEntries.filter(([, f]) => f.trigger.type === 'cognito'))('%s is a V2 pre token generation trigger only the pool may invoke', (name) => {
+    const fnArn = { 'Fn::GetAtt': [idOf(stack.functions[name]!.fn), 'Arn'] };
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: fnArn, LambdaVersion: 'V2_0' } },
+    });
+    const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(fnArn));
+    expect(permissions.map(([, p]) => p.Properties)).toEqual([
+      { Action: 'lambda:InvokeFunction', FunctionName: fnArn, Principal: 'cognito-idp.amazonaws.com', SourceArn: { 'Fn::GetAtt': [poolId(), 'Arn'] } },
+    ]);
+  });
+
   it('maps exactly the queue and stream triggers, each reporting partial batch failures', () => {
     const mapped = functionEntries.filter(([, f]) => ['sqs', 'stream', 'iotRule'].includes(f.trigger.type));
     const mappings = ofType('AWS::Lambda::EventSourceMapping');

@@ -3,12 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { startFakeCognito, type FakeCognito } from '../support/fake-cognito.ts';
+import type { IdentityProvider } from '../../tenants/identity/identity-provider.ts';
 import { cloud, itemCounts, PASSWORD, uniqueSlug } from '../support/api.ts';
 
 const POOL = 'us-east-1_TestPool';
 const CLIENT = 'test-client';
 let cognito: FakeCognito;
-let provider: import('../../tenants/identity/identity-provider.ts').IdentityProvider;
+let provider: IdentityProvider;
 
 beforeAll(async () => {
   cognito = await startFakeCognito(POOL, CLIENT);
