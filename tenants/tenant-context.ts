@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ROLES, type Role } from './roles.ts';
 import { UnauthenticatedError } from '../domain/shared/errors.ts';
+import { idPattern } from '../domain/shared/ids.ts';
 
 export type TenantContext = Readonly<{ tenantId: string; userId: string; role: Role; storeIds: readonly string[] }>;
 
@@ -15,8 +16,8 @@ const listClaim = z.union([
 const Claims = z.object({
   sub: z.string().min(1),
   /** Cognito's `sub` is its own UUID; our user id then comes in this claim. */
-  userId: z.string().regex(/^usr_[0-9A-Z]{26}$/).optional(),
-  tenantId: z.string().regex(/^ten_[0-9A-Z]{26}$/),
+  userId: z.string().regex(idPattern('user')).optional(),
+  tenantId: z.string().regex(idPattern('tenant')),
   role: z.enum(ROLES),
   storeIds: listClaim.optional(),
 });

@@ -50,9 +50,3 @@ export class AlreadyExistsError extends DomainError {
     super('already_exists', `The ${what} already exists`, { cause });
   }
 }
-
-export class InvalidStateError extends DomainError {
-  constructor(message: string) {
-    super('invalid_state', message);
-  }
-}

@@ -5,12 +5,11 @@ export const ID_PREFIXES = {
   tenant: 'ten',
   user: 'usr',
   event: 'evt',
-  job: 'job',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
 export const newId = (kind: IdKind, now: number = Date.now()): string => `${ID_PREFIXES[kind]}_${ulid(now)}`;
 
-export const isId = (kind: IdKind, value: string): boolean =>
-  new RegExp(`^${ID_PREFIXES[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`).test(value);
+/** Matches an id of `kind`: its prefix and a ULID in Crockford base32. */
+export const idPattern = (kind: IdKind): RegExp => new RegExp(`^${ID_PREFIXES[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);

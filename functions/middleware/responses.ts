@@ -11,4 +11,3 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 
 export const ok = (body: unknown): HttpResult => json(200, body);
 export const created = (body: unknown): HttpResult => json(201, body);
-export const accepted = (body: unknown): HttpResult => json(202, body);
