@@ -53,6 +53,8 @@ const declared = {
       entry: 'functions/cognito/pre-token-generation.ts',
       description: 'Put tenantId, role, storeIds and userId into Cognito access tokens',
       trigger: { type: 'cognito', event: 'preTokenGeneration' },
+      // Cognito gives a trigger at most 5 s.
+      timeoutSeconds: 5,
     },
     publishOutbox: {
       entry: 'functions/stream/publish-outbox.ts',

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { UnauthenticatedError } from '../domain/shared/errors.ts';
 import type { TenancyService } from './store.ts';
-import type { AccessToken, IdentityProvider } from './identity/identity-provider.ts';
+import type { AccessToken, Caller, IdentityProvider } from './identity/identity-provider.ts';
 
 export const TokenRequest = z.object({
   tenant: z.string().min(1).max(40),
@@ -27,8 +27,12 @@ const findLogin = async (input: TokenRequest, service: TenancyService) => {
   return account ? { ...account, storeIds: account.storeIds ?? [] } : undefined;
 };
 
-export const signIn = async (input: TokenRequest, deps: { service: TenancyService; identity: IdentityProvider }): Promise<AccessToken> => {
-  const token = await deps.identity.signIn(await findLogin(input, deps.service), input.password);
+export const signIn = async (
+  input: TokenRequest,
+  caller: Caller,
+  deps: { service: TenancyService; identity: IdentityProvider },
+): Promise<AccessToken> => {
+  const token = await deps.identity.signIn(await findLogin(input, deps.service), input.password, caller);
   if (!token) throw wrongCredentials();
   return token;
 };

@@ -19,7 +19,9 @@ export const handler = async (event: PreTokenGenerationV2TriggerEvent): Promise<
   const claims = { ...tokenClaims({ tenantId, role, storeIds, userId: event.userName }), storeIds: storeIds.join(',') };
   event.response = {
     claimsAndScopeOverrideDetails: {
-      accessTokenGeneration: { claimsToAddOrOverride: claims },
+      // Without the admin scope the token cannot call Cognito's own user APIs: a user changes
+      // email, password or MFA only through the platform, which knows about it.
+      accessTokenGeneration: { claimsToAddOrOverride: claims, scopesToSuppress: ['aws.cognito.signin.user.admin'] },
       idTokenGeneration: { claimsToAddOrOverride: claims },
     },
   };

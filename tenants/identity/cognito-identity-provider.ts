@@ -19,6 +19,9 @@ import type { IdentityProvider } from './identity-provider.ts';
 
 const CognitoConfig = z.object({ [IDENTITY_ENV.userPoolId]: z.string().min(1), [IDENTITY_ENV.userPoolClientId]: z.string().min(1) });
 
+/** Headers that describe the client; never credentials or cookies. */
+const SCORED_HEADERS = new Set(['user-agent', 'accept-language', 'x-forwarded-for', 'host', 'origin', 'referer']);
+
 /** Never a user id we issue (ours are `usr_` + ULID), so unknown users still cost one Cognito call. */
 const UNKNOWN_USER = 'usr_unknown';
 
@@ -45,7 +48,7 @@ export const createCognitoIdentityProvider = (env: NodeJS.ProcessEnv, client = n
       }
       return { undo };
     },
-    signIn: async (login, password) => {
+    signIn: async (login, password, caller) => {
       try {
         const out = await client.send(
           new AdminInitiateAuthCommand({
@@ -53,6 +56,14 @@ export const createCognitoIdentityProvider = (env: NodeJS.ProcessEnv, client = n
             ClientId,
             AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
             AuthParameters: { USERNAME: login?.userId ?? UNKNOWN_USER, PASSWORD: password },
+            ContextData: caller && {
+              IpAddress: caller.ipAddress,
+              ServerName: caller.serverName,
+              ServerPath: caller.serverPath,
+              HttpHeaders: Object.entries(caller.headers)
+                .filter(([name]) => SCORED_HEADERS.has(name))
+                .map(([headerName, headerValue]) => ({ headerName, headerValue })),
+            },
           }),
         );
         const result = out.AuthenticationResult;

@@ -6,6 +6,9 @@ import type { TenantLogin } from './claims.ts';
 import { createCognitoIdentityProvider } from './cognito-identity-provider.ts';
 import { createLocalIdentityProvider } from './local-identity-provider.ts';
 
+/** Who is signing in, as the API saw the request: Cognito's threat protection scores it. */
+export type Caller = { ipAddress: string; serverName: string; serverPath: string; headers: Record<string, string> };
+
 export type AccessToken = { accessToken: string; tokenType: 'Bearer'; expiresIn: number };
 
 export type IdentityProvider = {
@@ -15,7 +18,7 @@ export type IdentityProvider = {
    */
   register: (login: TenantLogin, password: string) => Promise<{ passwordHash?: string; undo: () => Promise<void> }>;
   /** A token for the right password, otherwise undefined. `login` is undefined for unknown users. */
-  signIn: (login: (TenantLogin & { passwordHash?: string }) | undefined, password: string) => Promise<AccessToken | undefined>;
+  signIn: (login: (TenantLogin & { passwordHash?: string }) | undefined, password: string, caller?: Caller) => Promise<AccessToken | undefined>;
 };
 
 export const identityProviderFromEnv = (env: NodeJS.ProcessEnv = process.env): IdentityProvider => {

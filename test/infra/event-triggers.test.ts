@@ -1,5 +1,6 @@
 // Trigger kinds the real manifest does not use yet (schedule, iotRule, REMOVE stream filters),
-// synthesized from a small test-only manifest, plus the synth-time refusals of bad wiring.
+// synthesized from a small test-only manifest, plus the synth-time refusals of bad wiring
+// (Cognito triggers included).
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
@@ -138,6 +139,22 @@ describe('synth-time refusals', () => {
   it('refuses an IoT rule into a FIFO queue (IoT rules cannot set a message group)', () => {
     const bad = Manifest.parse({ ...declared, queues: { terminalTelemetry: { ...declared.queues.terminalTelemetry, fifo: true } } });
     expect(() => synth(bad, 'Fifo')).toThrow(/FIFO/);
+  });
+
+  const tokenClaims = {
+    entry: 'functions/cognito/pre-token-generation.ts',
+    description: 'Shape access tokens',
+    trigger: { type: 'cognito', event: 'preTokenGeneration' },
+  } as const;
+
+  it('refuses identity bindings on a Cognito trigger function (the pool and the function would depend on each other)', () => {
+    const bad = Manifest.parse({ ...declared, functions: { ...declared.functions, tokenClaims: { ...tokenClaims, bindings: { identity: ['signIn'] } } } });
+    expect(() => synth(bad, 'TriggerBound')).toThrow(/tokenClaims: a cognito trigger cannot have identity bindings/);
+  });
+
+  it('refuses two functions for the same Cognito event', () => {
+    const bad = Manifest.parse({ ...declared, functions: { ...declared.functions, tokenClaims, moreClaims: tokenClaims } });
+    expect(() => synth(bad, 'TwoTriggers')).toThrow(/preTokenGeneration: declared by both tokenClaims and moreClaims/);
   });
 
   it("refuses a queue whose visibility timeout is shorter than its consumer's timeout", () => {

@@ -154,6 +154,44 @@ describe('identity and outputs', () => {
     expect((pool.Policies as { PasswordPolicy: { MinimumLength: number } }).PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
   });
 
+  it('signs in by username (our user id) only, case-insensitively: email is neither alias nor username', () => {
+    const pool = ofType('AWS::Cognito::UserPool')[0]![1].Properties;
+    expect(pool.AliasAttributes).toBeUndefined();
+    expect(pool.UsernameAttributes).toBeUndefined();
+    expect(pool.UsernameConfiguration).toEqual({ CaseSensitive: false });
+  });
+
+  it('enforces the password policy the runtime validates, on the Plus plan V2 triggers need', () => {
+    const pool = ofType('AWS::Cognito::UserPool')[0]![1].Properties;
+    expect(pool.Policies).toMatchObject({
+      PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+    });
+    expect(pool.UserPoolTier).toBe('PLUS');
+  });
+
+  it('runs the customizeTokenClaims function as a V2 pre token generation trigger', () => {
+    const fn = stack.functions.customizeTokenClaims!;
+    const pool = ofType('AWS::Cognito::UserPool')[0]![1].Properties;
+    expect(pool.LambdaConfig).toEqual({
+      PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [idOf(fn.fn), 'Arn'] }, LambdaVersion: 'V2_0' },
+    });
+  });
+
+  it('has a client for server-side sign-in only: admin password auth, no secret, no browser flows', () => {
+    const client = ofType('AWS::Cognito::UserPoolClient')[0]![1].Properties;
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
+  });
+
+  it('has no circular dependency between resources (the trigger function does not name the pool)', () => {
+    // Template.fromStack refuses a template whose resources reference each other in a cycle.
+    expect(() => Template.fromStack(stack)).not.toThrow();
+    const fn = resources[idOf(stack.functions.customizeTokenClaims!.fn)]!;
+    expect(JSON.stringify(fn)).not.toContain(idOf(stack.node.findChild('Identity').node.findChild('Users')));
+  });
+
   it('lets no client write the tenant claims', () => {
     const client = ofType('AWS::Cognito::UserPoolClient')[0]![1].Properties;
     expect(client.GenerateSecret).toBe(false);

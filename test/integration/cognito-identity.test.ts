@@ -44,7 +44,15 @@ describe('Cognito identity provider', () => {
   it('signs in with the right password only, and answers unknown users without a token', async () => {
     const l = login();
     await provider.register(l, PASSWORD);
-    expect(await provider.signIn(l, PASSWORD)).toEqual({ accessToken: `cognito-access.${l.userId}`, tokenType: 'Bearer', expiresIn: 3600 });
+    const caller = { ipAddress: '203.0.113.7', serverName: 'api.example', serverPath: '/v1/auth/token', headers: { 'user-agent': 'pos/1.0', authorization: 'Bearer secret', cookie: 'c=1' } };
+    expect(await provider.signIn(l, PASSWORD, caller)).toEqual({ accessToken: `cognito-access.${l.userId}`, tokenType: 'Bearer', expiresIn: 3600 });
+    // Threat protection sees the caller, never its credentials.
+    expect(cognito.lastRequest.get('AdminInitiateAuth')?.ContextData).toEqual({
+      IpAddress: '203.0.113.7',
+      ServerName: 'api.example',
+      ServerPath: '/v1/auth/token',
+      HttpHeaders: [{ headerName: 'user-agent', headerValue: 'pos/1.0' }],
+    });
     expect(await provider.signIn(l, 'Wrong-password-1')).toBeUndefined();
     expect(await provider.signIn(undefined, PASSWORD)).toBeUndefined();
   });

@@ -13,11 +13,12 @@ class CognitoError extends Error {
   }
 }
 
-export type FakeCognito = { endpoint: string; users: Map<string, User>; calls: string[]; failNext: (operation: string, type: string) => void; stop: () => Promise<void> };
+export type FakeCognito = { endpoint: string; users: Map<string, User>; calls: string[]; lastRequest: Map<string, Body>; failNext: (operation: string, type: string) => void; stop: () => Promise<void> };
 
 export const startFakeCognito = async (poolId: string, clientId: string): Promise<FakeCognito> => {
   const users = new Map<string, User>();
   const calls: string[] = [];
+  const lastRequest = new Map<string, Body>();
   const failures = new Map<string, string>();
   const userOf = (body: Body): User => {
     const user = users.get(body.Username);
@@ -58,6 +59,7 @@ export const startFakeCognito = async (poolId: string, clientId: string): Promis
     const operation = String(req.headers['x-amz-target'] ?? '').replace('AWSCognitoIdentityProviderService.', '');
     const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Body;
     calls.push(operation);
+    lastRequest.set(operation, body);
     try {
       if (body.UserPoolId !== poolId) throw new CognitoError('ResourceNotFoundException', 'User pool does not exist.');
       const injected = failures.get(operation);
@@ -79,6 +81,7 @@ export const startFakeCognito = async (poolId: string, clientId: string): Promis
     endpoint: `http://127.0.0.1:${port}`,
     users,
     calls,
+    lastRequest,
     failNext: (operation, type) => failures.set(operation, type),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

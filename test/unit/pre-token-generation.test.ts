@@ -20,7 +20,9 @@ describe('pre-token-generation trigger', () => {
     const out = await handler(
       event({ sub: 'c0ffee', 'custom:tenantId': 'ten_01JC0000000000000000000000', 'custom:role': 'store_manager', 'custom:storeIds': 'sto_1,sto_2' }),
     );
-    const claims = out.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride;
+    const access = out.response.claimsAndScopeOverrideDetails?.accessTokenGeneration;
+    expect(access?.scopesToSuppress).toEqual(['aws.cognito.signin.user.admin']);
+    const claims = access?.claimsToAddOrOverride;
     expect(claims).toEqual({ tenantId: 'ten_01JC0000000000000000000000', role: 'store_manager', storeIds: 'sto_1,sto_2', userId: 'usr_01JC0000000000000000000001' });
     // As API Gateway would hand them over: Cognito's own sub plus our claims.
     expect(tenantContextFromClaims({ sub: 'c0ffee', ...claims })).toEqual({

@@ -7,4 +7,7 @@ import { createTenancyService } from '../../../tenants/store.ts';
 const service = createTenancyService();
 const identity = identityProviderFromEnv();
 
-export const handler = httpHandler({ body: TokenRequest }, async ({ body }) => ok(await signIn(body, { service, identity })));
+export const handler = httpHandler({ body: TokenRequest }, async ({ body, event }) => {
+  const caller = { ipAddress: event.requestContext.http.sourceIp, serverName: event.requestContext.domainName, serverPath: event.rawPath, headers: event.headers as Record<string, string> };
+  return ok(await signIn(body, caller, { service, identity }));
+});
