@@ -1,7 +1,7 @@
 // The shape of infra/manifest.ts. Plain data, read by both the CDK app and the local cloud, so
 // it imports neither CDK nor SDK code: only zod and pure constants.
 import { z } from 'zod';
-import { ROLES } from '../tenants/roles.ts';
+import { ROLES } from '../domain/shared/tenancy.ts';
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;

@@ -30,8 +30,14 @@ export const startEventSources = async (manifest: Manifest, deps: Deps): Promise
   const pollers: Poller[] = [];
   const unsubscribes: (() => void)[] = [];
   for (const [name, { trigger }] of Object.entries(manifest.functions)) {
+    // Event-driven functions start now, so the first event does not wait for a cold start.
+    if (trigger.type !== 'http' && trigger.type !== 'cognito')
+      deps.runtime.warm(name).catch((error: Error) => console.error(`[local] ${name} failed to start: ${error.message}`));
     switch (trigger.type) {
       case 'http':
+      case 'cognito':
+        // Cognito triggers run inside the user pool; the local identity provider applies the
+        // same claim mapping itself (tenants/identity/claims.ts).
         break;
       case 'sqs':
         pollers.push(startSqsPoller(name, required(deps.queues[trigger.queue], `queue ${trigger.queue}`), trigger.batchSize, deps));

@@ -21,6 +21,8 @@ export class FunctionError extends Error {
 
 export type FunctionRuntime = {
   invoke: (name: string, event: unknown) => Promise<unknown>;
+  /** Starts the function's instance ahead of its first event (a provisioned-concurrency of one). */
+  warm: (name: string) => Promise<void>;
   started: () => string[];
   stop: () => Promise<void>;
 };
@@ -70,12 +72,18 @@ export const createFunctionRuntime = (manifest: Manifest, rootDir: string, envFo
     return { worker, ready, pending };
   };
 
-  const invoke = async (name: string, event: unknown): Promise<unknown> => {
+  const instanceOf = async (name: string): Promise<Instance> => {
     const spec = manifest.functions[name];
     if (!spec) throw new Error(`No function ${name} in the manifest`);
     let instance = instances.get(name);
     if (!instance) instances.set(name, (instance = spawn(name, spec)));
     await instance.ready;
+    return instance;
+  };
+
+  const invoke = async (name: string, event: unknown): Promise<unknown> => {
+    const spec = manifest.functions[name]!;
+    const instance = await instanceOf(name);
     const id = nextId++;
     const timeoutMs = spec.timeoutSeconds * 1000;
     const { worker, pending } = instance;
@@ -92,6 +100,7 @@ export const createFunctionRuntime = (manifest: Manifest, rootDir: string, envFo
 
   return {
     invoke,
+    warm: async (name) => void (await instanceOf(name)),
     started: () => [...instances.keys()],
     stop: async () => {
       const all = [...instances.values()];

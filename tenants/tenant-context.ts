@@ -1,11 +1,9 @@
 // Who is calling, for which tenant. Built only from verified token claims (or, for terminals,
 // from the IoT thing's registered attributes); never from a body, path or query.
 import { z } from 'zod';
-import { ROLES, type Role } from './roles.ts';
+import { ROLES, type TenantContext } from '../domain/shared/tenancy.ts';
 import { UnauthenticatedError } from '../domain/shared/errors.ts';
 import { idPattern } from '../domain/shared/ids.ts';
-
-export type TenantContext = Readonly<{ tenantId: string; userId: string; role: Role; storeIds: readonly string[] }>;
 
 /** API Gateway hands list claims over as "[a b]" strings; Cognito attributes are "a,b"; local tokens keep arrays. */
 const listClaim = z.union([

@@ -1,7 +1,7 @@
 // Reading the caller's own tenant and the event log its consumers keep.
 import { NotFoundError } from '../domain/shared/errors.ts';
 import type { TenancyService } from './store.ts';
-import type { TenantContext } from './tenant-context.ts';
+import type { TenantContext } from '../domain/shared/tenancy.ts';
 import type { DomainEvent } from '../domain/shared/events/domain-event.ts';
 import type { Clock } from '../domain/shared/clock.ts';
 import { isConditionalCheckFailed } from '../domain/shared/dynamo.ts';

@@ -5,6 +5,9 @@ export const ID_PREFIXES = {
   tenant: 'ten',
   user: 'usr',
   event: 'evt',
+  region: 'reg',
+  store: 'sto',
+  audit: 'aud',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

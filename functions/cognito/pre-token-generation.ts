@@ -3,7 +3,7 @@
 // identity provider uses.
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { COGNITO_ATTRIBUTES, tokenClaims } from '../../tenants/identity/claims.ts';
-import { ROLES, type Role } from '../../tenants/roles.ts';
+import { ROLES, type Role } from '../../domain/shared/tenancy.ts';
 
 const isRole = (value: string | undefined): value is Role => (ROLES as readonly string[]).includes(value ?? '');
 

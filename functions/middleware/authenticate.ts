@@ -4,7 +4,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/shared/errors.ts';
 import { tenantContextFromClaims } from '../../tenants/tenant-context.ts';
-import { ROLES, type Role } from '../../tenants/roles.ts';
+import { ROLES, type Role } from '../../domain/shared/tenancy.ts';
 import { logger } from './logger.ts';
 import type { HttpContext } from './http-context.ts';
 

@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { z } from 'zod';
 import { UnauthenticatedError } from '../../domain/shared/errors.ts';
 import { boundAccess } from '../../domain/shared/bindings.ts';
-import type { TenantContext } from '../../tenants/tenant-context.ts';
+import type { TenantContext } from '../../domain/shared/tenancy.ts';
 import { authenticate, parseAccess } from './authenticate.ts';
 import { errorMapper, requestIdOf } from './error-mapper.ts';
 import { idempotencyKeyOf, runIdempotently, type IdempotencyMode } from './idempotency.ts';

@@ -1,7 +1,7 @@
 // A user of a tenant. With the local identity provider it also keeps the scrypt hash of the
 // password (never the password); with Cognito the password lives in the user pool only.
 import { Entity, type EntityItem } from 'electrodb';
-import { ROLES } from '../roles.ts';
+import { ROLES } from '../../domain/shared/tenancy.ts';
 import { documentClient } from '../../domain/shared/dynamo.ts';
 import { boundTable } from '../../domain/shared/bindings.ts';
 

@@ -1,7 +1,7 @@
 // The claims every access token carries beyond the standard ones, whoever issues it: the local
 // identity provider builds them from our user, Cognito's pre-token-generation trigger from the
 // user's attributes. One mapping, so both clouds hand the API the same identity.
-import type { Role } from '../roles.ts';
+import type { Role } from '../../domain/shared/tenancy.ts';
 
 export type TenantLogin = { tenantId: string; userId: string; email: string; role: Role; storeIds: readonly string[] };
 
