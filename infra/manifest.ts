@@ -49,6 +49,48 @@ const declared = {
       trigger: { type: 'http', method: 'GET', path: '/v1/tenant/events', access: ['hq_admin'] },
       bindings: { tables: { main: 'read' } },
     },
+    createUser: {
+      entry: 'functions/http/users/create-user.ts',
+      description: 'Add a user to the chain with a role (and stores, for store roles)',
+      trigger: { type: 'http', method: 'POST', path: '/v1/users', access: ['hq_admin'] },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' }, identity: ['registerUsers'] },
+    },
+    createRegion: {
+      entry: 'functions/http/stores/create-region.ts',
+      description: 'Create a region of the chain',
+      trigger: { type: 'http', method: 'POST', path: '/v1/regions', access: ['hq_admin'] },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    },
+    listRegions: {
+      entry: 'functions/http/stores/list-regions.ts',
+      description: "The chain's regions",
+      trigger: { type: 'http', method: 'GET', path: '/v1/regions', access: 'signedIn' },
+      bindings: { tables: { main: 'read' } },
+    },
+    createStore: {
+      entry: 'functions/http/stores/create-store.ts',
+      description: 'Open a store in a region, HQ-owned or franchised',
+      trigger: { type: 'http', method: 'POST', path: '/v1/stores', access: ['hq_admin'] },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    },
+    listStores: {
+      entry: 'functions/http/stores/list-stores.ts',
+      description: 'Stores by code, filtered by region and ownership; scoped roles see their own',
+      trigger: { type: 'http', method: 'GET', path: '/v1/stores', access: 'signedIn' },
+      bindings: { tables: { main: 'read' } },
+    },
+    getStore: {
+      entry: 'functions/http/stores/get-store.ts',
+      description: 'One store the caller may see',
+      trigger: { type: 'http', method: 'GET', path: '/v1/stores/{id}', access: 'signedIn' },
+      bindings: { tables: { main: 'read' } },
+    },
+    listAudit: {
+      entry: 'functions/http/audit/list-audit.ts',
+      description: "The tenant's audit trail, newest first",
+      trigger: { type: 'http', method: 'GET', path: '/v1/audit', access: ['hq_admin'] },
+      bindings: { tables: { main: 'read' } },
+    },
     customizeTokenClaims: {
       entry: 'functions/cognito/pre-token-generation.ts',
       description: 'Put tenantId, role, storeIds and userId into Cognito access tokens',

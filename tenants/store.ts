@@ -8,6 +8,7 @@ import { createUserEntity } from './entities/user.ts';
 import { createUserEmailEntity } from './entities/user-email.ts';
 import { createTenantEventEntity } from './entities/tenant-event.ts';
 import { createOutboxEventEntity } from '../domain/shared/events/outbox-event.ts';
+import { createAuditEntryEntity } from '../domain/audit/audit-entry-entity.ts';
 
 export const createTenancyService = (table = boundTable('main')) =>
   new Service(
@@ -18,6 +19,7 @@ export const createTenancyService = (table = boundTable('main')) =>
       userEmail: createUserEmailEntity(table),
       tenantEvent: createTenantEventEntity(table),
       outboxEvent: createOutboxEventEntity(table),
+      auditEntry: createAuditEntryEntity(table),
     },
     { table, client: documentClient },
   );

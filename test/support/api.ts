@@ -82,3 +82,30 @@ export const expectEnvelope = (res: ApiResponse, status: number, code: string) =
   if (res.status !== status || res.body?.error?.code !== code || typeof res.body?.error?.requestId !== 'string')
     throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
 };
+
+export type TestTenant = Awaited<ReturnType<typeof newTenant>>;
+
+/** Creates a region and `count` stores (codes S001...) in it, as the tenant's HQ admin. */
+export const seedStores = async (t: TestTenant, count: number, ownership: 'direct' | 'franchise' = 'direct', prefix = 'S') => {
+  const region = await call('POST', '/v1/regions', { token: t.token, body: { name: `Region ${uniqueSlug()}` } });
+  if (region.status !== 201) throw new Error(`region: ${JSON.stringify(region.body)}`);
+  const stores = [];
+  for (let i = 1; i <= count; i++) {
+    const res = await call('POST', '/v1/stores', {
+      token: t.token,
+      body: { code: `${prefix}${String(i).padStart(3, '0')}`, name: `Store ${i}`, regionId: region.body.id, ownership, address: `${i} Nanjing Road` },
+    });
+    if (res.status !== 201) throw new Error(`store: ${JSON.stringify(res.body)}`);
+    stores.push(res.body);
+  }
+  return { regionId: region.body.id as string, stores };
+};
+
+/** Adds a user with `role` (and stores) and signs it in. */
+export const newUser = async (t: TestTenant, role: string, storeIds: string[] = []) => {
+  const email = `${role}-${uniqueSlug()}@${t.slug}.example`;
+  const res = await call('POST', '/v1/users', { token: t.token, body: { email, password: PASSWORD, role, storeIds } });
+  if (res.status !== 201) throw new Error(`user: ${JSON.stringify(res.body)}`);
+  const token = await call('POST', '/v1/auth/token', { body: { tenant: t.slug, email, password: PASSWORD } });
+  return { id: res.body.id as string, email, token: token.body.accessToken as string };
+};

@@ -1,0 +1,9 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { PageQuery } from '../../../domain/shared/pagination.ts';
+import { listAuditTrail } from '../../../domain/audit/audit-trail.ts';
+import { createStoreService } from '../../../domain/stores/store-service.ts';
+
+const service = createStoreService();
+
+export const handler = httpHandler({ query: PageQuery }, async ({ tenant, query }) => ok(await listAuditTrail(tenant(), query, { service })));

@@ -1,0 +1,12 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { created } from '../../middleware/responses.ts';
+import { NewRegion } from '../../../domain/stores/schemas.ts';
+import { createRegion } from '../../../domain/stores/stores.ts';
+import { createStoreService } from '../../../domain/stores/store-service.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+
+const service = createStoreService();
+
+export const handler = httpHandler({ body: NewRegion, idempotency: 'optional' }, async ({ tenant, body }) =>
+  created(await createRegion(tenant(), body, { service, clock: systemClock })),
+);

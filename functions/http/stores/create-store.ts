@@ -1,0 +1,16 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { created } from '../../middleware/responses.ts';
+import { NewStore } from '../../../domain/stores/schemas.ts';
+import { createStore } from '../../../domain/stores/stores.ts';
+import { createStoreService } from '../../../domain/stores/store-service.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+import { getTenantProfile } from '../../../tenants/tenant-profile.ts';
+import { createTenancyService } from '../../../tenants/store.ts';
+
+const service = createStoreService();
+const tenancy = createTenancyService();
+
+export const handler = httpHandler({ body: NewStore, idempotency: 'optional' }, async ({ tenant, body }) => {
+  const { settings } = await getTenantProfile(tenant(), { service: tenancy });
+  return created(await createStore(tenant(), body, { timezone: settings.timezone }, { service, clock: systemClock }));
+});

@@ -1,0 +1,9 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { StorePath } from '../../../domain/stores/schemas.ts';
+import { getStore } from '../../../domain/stores/stores.ts';
+import { createStoreService } from '../../../domain/stores/store-service.ts';
+
+const service = createStoreService();
+
+export const handler = httpHandler({ path: StorePath }, async ({ tenant, path }) => ok(await getStore(tenant(), path.id, { service })));

@@ -1,0 +1,8 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { listRegions } from '../../../domain/stores/stores.ts';
+import { createStoreService } from '../../../domain/stores/store-service.ts';
+
+const service = createStoreService();
+
+export const handler = httpHandler({}, async ({ tenant }) => ok(await listRegions(tenant(), { service })));

@@ -1,0 +1,9 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { StoreListQuery } from '../../../domain/stores/schemas.ts';
+import { listStores } from '../../../domain/stores/stores.ts';
+import { createStoreService } from '../../../domain/stores/store-service.ts';
+
+const service = createStoreService();
+
+export const handler = httpHandler({ query: StoreListQuery }, async ({ tenant, query }) => ok(await listStores(tenant(), query, { service })));
