@@ -35,7 +35,8 @@ const declared = {
       entry: 'functions/http/auth/issue-token.ts',
       description: 'Exchange a tenant slug, email and password for an access token',
       trigger: { type: 'http', method: 'POST', path: '/v1/auth/token', access: 'public' },
-      bindings: { tables: { main: 'read' }, identity: ['signIn'] },
+      // Writes only its failed-attempt counters (lockout).
+      bindings: { tables: { main: 'readWrite' }, identity: ['signIn'] },
     },
     getTenant: {
       entry: 'functions/http/tenants/get-tenant.ts',

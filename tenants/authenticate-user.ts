@@ -1,10 +1,12 @@
 // Password sign-in: slug -> tenant, email -> user, then the identity provider checks the password
 // and issues the token. Every failure is the same 401, so a caller cannot tell which of tenant,
-// email or password was wrong.
+// email or password was wrong; repeated failures lock the email for a while (sign-in-guard.ts).
 import { z } from 'zod';
 import { UnauthenticatedError } from '../domain/shared/errors.ts';
+import type { Clock } from '../domain/shared/clock.ts';
 import type { TenancyService } from './store.ts';
 import type { AccessToken, Caller, IdentityProvider } from './identity/identity-provider.ts';
+import { assertNotLocked, clearFailures, recordFailure } from './sign-in-guard.ts';
 
 export const TokenRequest = z.object({
   tenant: z.string().min(1).max(40),
@@ -13,26 +15,38 @@ export const TokenRequest = z.object({
 });
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
+type Deps = { service: TenancyService; identity: IdentityProvider; clock: Clock };
+
 const wrongCredentials = () => new UnauthenticatedError('The tenant, email or password is wrong');
 
-const findLogin = async (input: TokenRequest, service: TenancyService) => {
-  const { tenantSlug, tenant, userEmail, user } = service.entities;
-  const tenantId = (await tenantSlug.get({ slug: input.tenant }).go({ consistent: true })).data?.tenantId;
+const activeTenantId = async (slug: string, service: TenancyService): Promise<string | undefined> => {
+  const tenantId = (await service.entities.tenantSlug.get({ slug }).go({ consistent: true })).data?.tenantId;
   if (!tenantId) return undefined;
-  const owner = (await tenant.get({ tenantId }).go({ consistent: true })).data;
-  if (owner?.status !== 'active') return undefined;
-  const userId = (await userEmail.get({ tenantId, email: input.email }).go({ consistent: true })).data?.userId;
+  const owner = (await service.entities.tenant.get({ tenantId }).go({ consistent: true })).data;
+  return owner?.status === 'active' ? tenantId : undefined;
+};
+
+const findLogin = async (tenantId: string, email: string, service: TenancyService) => {
+  const userId = (await service.entities.userEmail.get({ tenantId, email }).go({ consistent: true })).data?.userId;
   if (!userId) return undefined;
-  const account = (await user.get({ tenantId, userId }).go({ consistent: true })).data;
+  const account = (await service.entities.user.get({ tenantId, userId }).go({ consistent: true })).data;
   return account ? { ...account, storeIds: account.storeIds ?? [] } : undefined;
 };
 
-export const signIn = async (
-  input: TokenRequest,
-  caller: Caller,
-  deps: { service: TenancyService; identity: IdentityProvider },
-): Promise<AccessToken> => {
-  const token = await deps.identity.signIn(await findLogin(input, deps.service), input.password, caller);
-  if (!token) throw wrongCredentials();
+export const signIn = async (input: TokenRequest, caller: Caller, deps: Deps): Promise<AccessToken> => {
+  const tenantId = await activeTenantId(input.tenant, deps.service);
+  if (!tenantId) {
+    // Still pay for a password check, so an unknown chain answers as slowly as a known one.
+    await deps.identity.signIn(undefined, input.password, caller);
+    throw wrongCredentials();
+  }
+  const key = { tenantId, email: input.email };
+  await assertNotLocked(key, deps);
+  const token = await deps.identity.signIn(await findLogin(tenantId, input.email, deps.service), input.password, caller);
+  if (!token) {
+    await recordFailure(key, deps);
+    throw wrongCredentials();
+  }
+  await clearFailures(key, deps);
   return token;
 };

@@ -6,6 +6,7 @@ import { createTenantEntity } from './entities/tenant.ts';
 import { createTenantSlugEntity } from './entities/tenant-slug.ts';
 import { createUserEntity } from './entities/user.ts';
 import { createUserEmailEntity } from './entities/user-email.ts';
+import { createSignInAttemptsEntity } from './entities/sign-in-attempts.ts';
 import { createTenantEventEntity } from './entities/tenant-event.ts';
 import { createOutboxEventEntity } from '../domain/shared/events/outbox-event.ts';
 import { createAuditEntryEntity } from '../domain/audit/audit-entry-entity.ts';
@@ -17,6 +18,7 @@ export const createTenancyService = (table = boundTable('main')) =>
       tenantSlug: createTenantSlugEntity(table),
       user: createUserEntity(table),
       userEmail: createUserEmailEntity(table),
+      signInAttempts: createSignInAttemptsEntity(table),
       tenantEvent: createTenantEventEntity(table),
       outboxEvent: createOutboxEventEntity(table),
       auditEntry: createAuditEntryEntity(table),
