@@ -44,6 +44,12 @@ const declared = {
       trigger: { type: 'http', method: 'GET', path: '/v1/tenant', access: 'signedIn' },
       bindings: { tables: { main: 'read' } },
     },
+    updateTenant: {
+      entry: 'functions/http/tenants/update-tenant.ts',
+      description: "Rename the chain or change its settings (audited)",
+      trigger: { type: 'http', method: 'PATCH', path: '/v1/tenant', access: ['hq_admin'] },
+      bindings: { tables: { main: 'readWrite' } },
+    },
     listTenantEvents: {
       entry: 'functions/http/tenants/list-tenant-events.ts',
       description: 'Domain events the platform has consumed for the caller’s tenant',

@@ -23,7 +23,12 @@ export const SignupInput = z.object({
 });
 export type SignupInput = z.infer<typeof SignupInput>;
 
-export const DEFAULT_SETTINGS = { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN' } as const;
+/**
+ * A new chain's settings. Rates are basis points: the franchise royalty HQ takes of a franchised
+ * store's net sales, and the payment processing fee providers charge (0.38% is WeChat Pay and
+ * Alipay's usual rate for convenience retail).
+ */
+export const DEFAULT_SETTINGS = { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN', royaltyRateBps: 600, paymentFeeRateBps: 38 } as const;
 
 type Deps = { service: TenancyService; identity: IdentityProvider; clock: Clock };
 

@@ -1,5 +1,6 @@
 // Requests and views of regions and stores (API.md, "Tenancy and identity").
 import { z } from 'zod';
+import { TimeZone } from '../shared/time-zone.ts';
 import { idPattern } from '../shared/ids.ts';
 import { PageQuery } from '../shared/pagination.ts';
 import { OWNERSHIPS } from './store-entity.ts';
@@ -10,22 +11,13 @@ const RegionId = z.string().regex(idPattern('region'), 'a region id (reg_...)');
 export const NewRegion = z.object({ name: z.string().trim().min(1).max(80) });
 export type NewRegion = z.infer<typeof NewRegion>;
 
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export const NewStore = z.object({
   code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'letters, digits, - and _, at most 32'),
   name: z.string().trim().min(1).max(120),
   regionId: RegionId,
   ownership: z.enum(OWNERSHIPS),
   address: z.string().trim().min(1).max(300),
-  timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').optional(),
+  timezone: TimeZone.optional(),
 });
 export type NewStore = z.infer<typeof NewStore>;
 

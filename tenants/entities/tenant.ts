@@ -23,6 +23,8 @@ export const createTenantEntity = (table = boundTable('main')) =>
             currency: { type: 'string', required: true },
             timezone: { type: 'string', required: true },
             locale: { type: 'string', required: true },
+            royaltyRateBps: { type: 'number', required: true },
+            paymentFeeRateBps: { type: 'number', required: true },
           },
         },
         createdAt: { type: 'string', required: true, readOnly: true },

@@ -2,7 +2,7 @@
 // travelling outbox -> stream -> SQS -> consumer.
 import { describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { call, cloud, eventually, expectEnvelope, newTenant, PASSWORD, uniqueSlug } from '../support/api.ts';
+import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, PASSWORD, seedStores, uniqueSlug } from '../support/api.ts';
 
 describe('POST /v1/tenants', () => {
   it('creates the tenant and its admin, as API.md says', async () => {
@@ -62,7 +62,7 @@ describe('GET /v1/tenant', () => {
       name: `Chain ${a.slug}`,
       tier: 'pooled',
       status: 'active',
-      settings: { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN' },
+      settings: { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN', royaltyRateBps: 600, paymentFeeRateBps: 38 },
     });
     const resB = await call('GET', '/v1/tenant', { token: b.token });
     expect(resB.body.id).toBe(b.tenantId);
@@ -115,5 +115,28 @@ describe('the domain event consumer', () => {
     const after = await call('GET', '/v1/tenant/events', { token: t.token });
     expect(after.body.data.map((e: { id: string }) => e.id)).toEqual([event.id]);
     sqs.destroy();
+  });
+});
+
+describe('PATCH /v1/tenant', () => {
+  it('lets HQ rename the chain and change settings, with before and after in the audit trail', async () => {
+    const t = await newTenant();
+    const res = await call('PATCH', '/v1/tenant', { token: t.token, body: { name: 'Renamed Mart', settings: { timezone: 'Asia/Urumqi', royaltyRateBps: 450 } } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Renamed Mart', settings: { currency: 'CNY', timezone: 'Asia/Urumqi', royaltyRateBps: 450, paymentFeeRateBps: 38 } });
+    expect((await call('GET', '/v1/tenant', { token: t.token })).body).toEqual(res.body);
+    const [entry] = (await call('GET', '/v1/audit?limit=1', { token: t.token })).body.data;
+    expect(entry).toMatchObject({ action: 'tenant.updated', before: { name: `Chain ${t.slug}`, settings: { timezone: 'Asia/Shanghai', royaltyRateBps: 600 } }, after: { name: 'Renamed Mart' } });
+  });
+
+  it('refuses empty, unknown and invalid changes with 400 and other roles with 403, writing nothing', async () => {
+    const t = await newTenant();
+    const store = await seedStores(t, 1);
+    const cashier = await newUser(t, 'cashier', [store.stores[0]!.id]);
+    const before = await itemCounts();
+    for (const body of [{}, { settings: {} }, { name: 'x', tier: 'silo' }, { settings: { timezone: 'Nowhere/City' } }, { settings: { royaltyRateBps: -1 } }, { settings: { currency: 'USD' } }])
+      expectEnvelope(await call('PATCH', '/v1/tenant', { token: t.token, body }), 400, 'validation_failed');
+    expectEnvelope(await call('PATCH', '/v1/tenant', { token: cashier.token, body: { name: 'Mine now' } }), 403, 'forbidden');
+    expect(await itemCounts()).toEqual(before);
   });
 });

@@ -1,0 +1,9 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { TenantPatch, updateTenant } from '../../../tenants/tenant-settings.ts';
+import { createTenancyService } from '../../../tenants/store.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+
+const service = createTenancyService();
+
+export const handler = httpHandler({ body: TenantPatch }, async ({ tenant, body }) => ok(await updateTenant(tenant(), body, { service, clock: systemClock })));
