@@ -1,26 +1,62 @@
-// The demo chain, created through the public API so the seed exercises what clients use. Safe to
-// run again: an existing slug is left as it is.
-export const DEMO = {
-  tenant: { name: 'Sunshine Jiajia Convenience', slug: 'jiajia' },
-  admin: { email: 'admin@jiajia.example', password: 'Jiajia-demo-2026' },
-} as const;
+// Seeds the demo chain through the public API, so the seed exercises what clients use. Safe to
+// run again: whatever already exists (the chain, a region, a store code, a user) is left as it is.
+import { DEMO, demoRegions, demoStores } from './seed-data.ts';
 
-const post = async (apiUrl: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+export { DEMO };
+
+type Json = Record<string, any>;
+
+const SEED_CONCURRENCY = 8;
+
+const api = (apiUrl: string) => async (method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Json }> => {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${apiUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Json };
 };
 
-export const seedDemoChain = async (apiUrl: string): Promise<{ created: boolean }> => {
-  const signup = await post(
-    apiUrl,
-    '/v1/tenants',
-    { name: DEMO.tenant.name, slug: DEMO.tenant.slug, adminEmail: DEMO.admin.email, adminPassword: DEMO.admin.password },
-    { 'idempotency-key': 'seed-demo-chain-jiajia' },
+const expectOk = (what: string, res: { status: number; body: Json }, ...alsoFine: string[]) => {
+  if (res.status < 300 || alsoFine.includes(res.body.error?.code)) return res;
+  throw new Error(`Seeding ${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+};
+
+const signIn = async (call: ReturnType<typeof api>, email: string, password: string): Promise<string> =>
+  expectOk(`sign-in of ${email}`, await call('POST', '/v1/auth/token', { tenant: DEMO.tenant.slug, email, password })).body.accessToken;
+
+export const seedDemoChain = async (apiUrl: string): Promise<{ created: boolean; stores: number }> => {
+  const call = api(apiUrl);
+  const signup = expectOk(
+    'the demo chain',
+    await call('POST', '/v1/tenants', { name: DEMO.tenant.name, slug: DEMO.tenant.slug, adminEmail: DEMO.admin.email, adminPassword: DEMO.admin.password }),
+    'already_exists',
   );
-  const code = (signup.body.error as { code?: string } | undefined)?.code;
-  if (signup.status !== 201 && code !== 'already_exists') throw new Error(`Seeding the demo chain failed: ${JSON.stringify(signup.body)}`);
-  // Prove the admin can sign in, so the printed instructions are known to work.
-  const token = await post(apiUrl, '/v1/auth/token', { tenant: DEMO.tenant.slug, email: DEMO.admin.email, password: DEMO.admin.password });
-  if (token.status !== 200) throw new Error(`The demo admin cannot sign in: ${JSON.stringify(token.body)}`);
-  return { created: signup.status === 201 };
+  const token = await signIn(call, DEMO.admin.email, DEMO.admin.password);
+
+  const regions = new Map<string, string>((await call('GET', '/v1/regions', undefined, token)).body.data.map((r: Json) => [r.name, r.id]));
+  for (const name of demoRegions.filter((n) => !regions.has(n)))
+    regions.set(name, expectOk(`region ${name}`, await call('POST', '/v1/regions', { name }, token)).body.id);
+
+  const existing = new Map<string, string>();
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page = await call('GET', `/v1/stores?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, token);
+    for (const s of page.body.data as Json[]) existing.set(s.code, s.id);
+    cursor = page.body.nextCursor;
+  }
+  // A few requests in flight at once, as an HQ console would send them.
+  const missing = demoStores().filter((s) => !existing.has(s.code));
+  for (let i = 0; i < missing.length; i += SEED_CONCURRENCY)
+    await Promise.all(
+      missing.slice(i, i + SEED_CONCURRENCY).map(async ({ region, ...store }) => {
+        const res = expectOk(`store ${store.code}`, await call('POST', '/v1/stores', { ...store, regionId: regions.get(region) }, token));
+        existing.set(store.code, res.body.id);
+      }),
+    );
+
+  const firstStores = [...existing.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, id]) => id);
+  for (const user of DEMO.users) {
+    const storeIds = firstStores.slice(0, user.stores);
+    expectOk(`user ${user.email}`, await call('POST', '/v1/users', { email: user.email, password: user.password, role: user.role, storeIds }, token), 'already_exists');
+    await signIn(call, user.email, user.password);
+  }
+  return { created: signup.status === 201, stores: existing.size };
 };

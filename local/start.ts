@@ -31,21 +31,24 @@ const shutdown = async (signal: string) => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+const health = await cloud.health();
+console.log(`Local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s (health: ${health.status}); seeding the demo chain...`);
+
 try {
-  const { created } = await seedDemoChain(cloud.apiUrl);
-  const health = await cloud.health();
+  const { created, stores } = await seedDemoChain(cloud.apiUrl);
   const tokenCall = `curl -s -X POST ${cloud.apiUrl}/v1/auth/token -H 'content-type: application/json' \\
     -d '{"tenant":"${DEMO.tenant.slug}","email":"${DEMO.admin.email}","password":"${DEMO.admin.password}"}'`;
   console.log(`
-Storefleet is running (${((Date.now() - started) / 1000).toFixed(1)} s, health: ${health.status}${values.persist ? ', data kept in .local/' : ', in memory'})
+Storefleet is running (${((Date.now() - started) / 1000).toFixed(1)} s${values.persist ? ', data kept in .local/' : ', in memory'})
 
   API          ${cloud.apiUrl}        health: ${cloud.apiUrl}/health
   MQTT (mTLS)  ${cloud.mqttUrl}       CA and claim certificate: ${cloud.iotDir}
   DynamoDB     ${cloud.endpoints.dynamodb}
   SQS          ${cloud.endpoints.sqs}
 
-Demo chain "${DEMO.tenant.name}" (slug ${DEMO.tenant.slug})${created ? ' created' : ' already there'}
-  HQ admin     ${DEMO.admin.email} / ${DEMO.admin.password}
+Demo chain "${DEMO.tenant.name}" (slug ${DEMO.tenant.slug}, ${stores} stores)${created ? ' created' : ' already there'}
+  hq_admin         ${DEMO.admin.email} / ${DEMO.admin.password}
+${DEMO.users.map((u) => `  ${u.role.padEnd(16)} ${u.email} / ${u.password}`).join('\n')}
 
 Get a token:
   ${tokenCall}
