@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure unit tests, CDK template tests, and integration tests that share one
-// local cloud started by the global setup on free ports.
+// Four projects: pure unit tests, CDK template tests, and integration and isolation tests that
+// each share one local cloud started by the global setup on free ports.
 export default defineConfig({
   test: {
     // Functions log through Powertools; tests assert on responses, so keep the output readable.
@@ -18,6 +18,19 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Refusal tests compare whole-table item counts, so integration files run one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Walks every manifest route as other tenants and wrong-store users (test/isolation).
+          name: 'isolation',
+          include: ['test/isolation/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // The walk compares tenant A's data before and after each route; one file at a time.
           fileParallelism: false,
         },
       },
