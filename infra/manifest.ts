@@ -23,6 +23,8 @@ const declared = {
   queues: {
     // Per-tenant ordered domain events from the outbox; MessageGroupId is the tenant id.
     domainEvents: { fifo: true, visibilityTimeoutSeconds: 60, deadLetter: { maxReceiveCount: 5 } },
+    // Chunks of bulk store imports; one message group per job.
+    storeImports: { fifo: true, visibilityTimeoutSeconds: 180, deadLetter: { maxReceiveCount: 5 } },
   },
   functions: {
     createTenant: {
@@ -90,6 +92,25 @@ const declared = {
       entry: 'functions/http/stores/get-store.ts',
       description: 'One store the caller may see',
       trigger: { type: 'http', method: 'GET', path: '/v1/stores/{id}', access: 'signedIn' },
+      bindings: { tables: { main: 'read' } },
+    },
+    importStores: {
+      entry: 'functions/http/stores/import-stores.ts',
+      description: 'Start a bulk store import from CSV (code,name,regionName,ownership,address)',
+      trigger: { type: 'http', method: 'POST', path: '/v1/stores:import', access: ['hq_admin'] },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' }, queues: { storeImports: 'send' } },
+    },
+    importStoreChunk: {
+      entry: 'functions/sqs/import-store-chunk.ts',
+      description: 'Import one chunk of store rows, each exactly once',
+      trigger: { type: 'sqs', queue: 'storeImports', batchSize: 1 },
+      bindings: { tables: { main: 'readWrite' } },
+      timeoutSeconds: 120,
+    },
+    getJob: {
+      entry: 'functions/http/jobs/get-job.ts',
+      description: 'Progress and row errors of a job, for the user who started it',
+      trigger: { type: 'http', method: 'GET', path: '/v1/jobs/{id}', access: 'signedIn' },
       bindings: { tables: { main: 'read' } },
     },
     listAudit: {

@@ -8,6 +8,7 @@ export const ID_PREFIXES = {
   region: 'reg',
   store: 'sto',
   audit: 'aud',
+  job: 'job',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,6 +7,8 @@ import { createRegionEntity } from './region-entity.ts';
 import { createStoreEntity } from './store-entity.ts';
 import { createStoreCodeEntity } from './store-code-entity.ts';
 import { createAuditEntryEntity } from '../audit/audit-entry-entity.ts';
+import { createJobEntity } from '../jobs/job-entity.ts';
+import { createJobRowEntity } from '../jobs/job-row-entity.ts';
 
 export const createStoreService = (table = boundTable('main')) =>
   new Service(
@@ -15,6 +17,8 @@ export const createStoreService = (table = boundTable('main')) =>
       store: createStoreEntity(table),
       storeCode: createStoreCodeEntity(table),
       auditEntry: createAuditEntryEntity(table),
+      job: createJobEntity(table),
+      jobRow: createJobRowEntity(table),
     },
     { table, client: documentClient },
   );

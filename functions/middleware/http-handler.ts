@@ -51,7 +51,8 @@ export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS ext
     };
     const key = spec.idempotency ? idempotencyKeyOf(event, spec.idempotency) : undefined;
     if (key === undefined) return handle(request);
-    return runIdempotently({ tenantId: tenant?.tenantId ?? null, key, body }, context, () => handle(request));
+    // Routes without a body schema (CSV uploads) are compared on the raw body.
+    return runIdempotently({ tenantId: tenant?.tenantId ?? null, key, body: body ?? event.body ?? null }, context, () => handle(request));
   };
 
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, HttpResult, Error, HttpContext>()

@@ -1,0 +1,35 @@
+// An asynchronous job (bulk imports): progress is counted in the same transactions that do the
+// work, so `done` is exactly the number of rows handled and `errors` exactly the rows refused.
+import { Entity, type EntityItem } from 'electrodb';
+import { documentClient } from '../shared/dynamo.ts';
+import { boundTable } from '../shared/bindings.ts';
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+export const createJobEntity = (table = boundTable('main')) =>
+  new Entity(
+    {
+      model: { entity: 'job', version: '1', service: 'storefleet' },
+      attributes: {
+        tenantId: { type: 'string', required: true, readOnly: true },
+        jobId: { type: 'string', required: true, readOnly: true },
+        type: { type: 'string', required: true, readOnly: true },
+        createdBy: { type: 'string', required: true, readOnly: true },
+        status: { type: JOB_STATUSES, required: true },
+        total: { type: 'number', required: true, readOnly: true },
+        done: { type: 'number', required: true },
+        errors: { type: 'list', required: true, items: { type: 'map', properties: { row: { type: 'number', required: true }, message: { type: 'string', required: true } } } },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: 'pk', composite: ['tenantId', 'jobId'], template: '${tenantId}#job#${jobId}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'job', casing: 'none' },
+        },
+      },
+    },
+    { table, client: documentClient },
+  );
+
+export type JobItem = EntityItem<ReturnType<typeof createJobEntity>>;

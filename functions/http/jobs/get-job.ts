@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { getJob } from '../../../domain/jobs/jobs.ts';
+import { createJobEntity } from '../../../domain/jobs/job-entity.ts';
+import { idPattern } from '../../../domain/shared/ids.ts';
+
+const jobs = createJobEntity();
+
+export const handler = httpHandler({ path: z.object({ id: z.string().regex(idPattern('job'), 'a job id (job_...)') }) }, async ({ tenant, path }) =>
+  ok(await getJob(tenant(), path.id, jobs)),
+);

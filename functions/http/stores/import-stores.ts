@@ -1,0 +1,21 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { accepted, csvBody } from '../../middleware/responses.ts';
+import { startStoreImport } from '../../../domain/stores/store-import.ts';
+import { createStoreService } from '../../../domain/stores/store-service.ts';
+import { enqueueChunks } from '../../../domain/jobs/job-queue.ts';
+import { sqsClient } from '../../../domain/shared/events/publish.ts';
+import { boundQueueUrl } from '../../../domain/shared/bindings.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+import { getTenantProfile } from '../../../tenants/tenant-profile.ts';
+import { createTenancyService } from '../../../tenants/store.ts';
+
+const service = createStoreService();
+const tenancy = createTenancyService();
+const queueUrl = boundQueueUrl('storeImports');
+
+export const handler = httpHandler({ idempotency: 'optional' }, async ({ tenant, event }) => {
+  const csv = csvBody(event);
+  const { settings } = await getTenantProfile(tenant(), { service: tenancy });
+  const enqueue = (jobId: string, chunks: unknown[]) => enqueueChunks(sqsClient, queueUrl, jobId, chunks);
+  return accepted(await startStoreImport(tenant(), csv, settings.timezone, enqueue, { service, clock: systemClock }));
+});
