@@ -9,7 +9,7 @@ type JobEntity = ReturnType<typeof createJobEntity>;
 
 /** Rows of one chunk message; SQS takes 256 KiB, so a chunk of CSV rows stays well below. */
 export const ROWS_PER_CHUNK = 100;
-export const ROW_MARKER_TTL_SECONDS = 7 * 24 * 3600;
+export const MARK_TTL_SECONDS = 7 * 24 * 3600;
 
 export const newJob = (ctx: TenantContext, type: string, total: number, now: Date) => ({
   tenantId: ctx.tenantId,

@@ -1,17 +1,18 @@
 // Bulk store import as a job: the file is checked and split into chunks at submission, the
-// chunks go through a FIFO queue (one message group per job), and each row is imported, or
-// refused with its reason, in one transaction that also counts it and marks it handled.
+// chunks go through a FIFO queue (one message group per job), each row is imported, or refused
+// with its reason, exactly once, and each chunk is counted into the job's progress exactly once.
 import { z } from 'zod';
 import type { Clock } from '../shared/clock.ts';
-import type { TenantContext } from '../shared/tenancy.ts';
-import { auditEntry } from '../audit/audit.ts';
-import { completeIfDone, jobView, markRunning, newJob, ROW_MARKER_TTL_SECONDS, ROWS_PER_CHUNK } from '../jobs/jobs.ts';
-import type { StoreService } from './store-service.ts';
-import { NewStore, storeView } from './schemas.ts';
+import { ROLES, type TenantContext } from '../shared/tenancy.ts';
 import { newId } from '../shared/ids.ts';
 import { forEachConcurrent } from '../shared/concurrency.ts';
+import { isConditionalCheckFailed } from '../shared/dynamo.ts';
+import { auditEntry } from '../audit/audit.ts';
+import { completeIfDone, jobView, markRunning, MARK_TTL_SECONDS, newJob, ROWS_PER_CHUNK } from '../jobs/jobs.ts';
+import { chunkMark, rowMark } from '../jobs/job-mark-entity.ts';
+import type { StoreService } from './store-service.ts';
+import { NewStore, storeView } from './schemas.ts';
 import { parseStoreCsv, type StoreCsvRow } from './store-csv.ts';
-import { ROLES } from '../shared/tenancy.ts';
 
 export const STORE_IMPORT_JOB = 'stores.import';
 const ROW_CONCURRENCY = 8;
@@ -19,6 +20,7 @@ const ROW_CONCURRENCY = 8;
 export const ImportChunk = z.object({
   context: z.object({ tenantId: z.string(), userId: z.string(), role: z.enum(ROLES), storeIds: z.array(z.string()) }),
   jobId: z.string(),
+  chunk: z.number().int().min(0),
   total: z.number().int(),
   timezone: z.string(),
   rows: z.array(z.object({ row: z.number().int(), code: z.string(), name: z.string(), regionName: z.string(), ownership: z.string(), address: z.string() })),
@@ -29,6 +31,8 @@ type Deps = { service: StoreService; clock: Clock };
 
 /** A row's own fields, checked as POST /v1/stores checks them; the region comes by name. */
 const RowFields = NewStore.omit({ regionId: true, timezone: true });
+
+const markExpiry = (now: Date) => Math.floor(now.getTime() / 1000) + MARK_TTL_SECONDS;
 
 /**
  * Checks the file, records the job and queues its chunks. Nothing is queued for a file that does
@@ -46,7 +50,7 @@ export const startStoreImport = async (
   await service.entities.job.create(job).go();
   const chunks: ImportChunk[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK)
-    chunks.push({ context: { ...ctx, storeIds: [...ctx.storeIds] }, jobId: job.jobId, total: rows.length, timezone, rows: rows.slice(i, i + ROWS_PER_CHUNK) });
+    chunks.push({ context: { ...ctx, storeIds: [...ctx.storeIds] }, jobId: job.jobId, chunk: chunks.length, total: rows.length, timezone, rows: rows.slice(i, i + ROWS_PER_CHUNK) });
   try {
     await enqueue(job.jobId, chunks);
   } catch (error) {
@@ -56,57 +60,64 @@ export const startStoreImport = async (
   return jobView(job);
 };
 
-const rowKey = (ctx: TenantContext, jobId: string, row: number) => ({ tenantId: ctx.tenantId, jobId, row });
-
-/** Imports one chunk's rows. Safe to run again: rows already handled are skipped. */
-export const importStoreChunk = async (chunk: ImportChunk, { service, clock }: Deps): Promise<void> => {
-  const ctx = chunk.context;
-  const now = clock.now();
-  await markRunning(ctx.tenantId, chunk.jobId, service.entities.job, now);
+/** Imports one chunk's rows and counts them. Safe to run again: nothing done is redone. */
+export const importStoreChunk = async (chunk: ImportChunk, deps: Deps): Promise<void> => {
+  const { tenantId } = chunk.context;
+  await markRunning(tenantId, chunk.jobId, deps.service.entities.job, deps.clock.now());
   const regions = new Map(
-    (await service.entities.region.query.byTenant({ tenantId: ctx.tenantId }).go({ pages: 'all' })).data.map((r) => [r.name, r.regionId]),
+    (await deps.service.entities.region.query.byTenant({ tenantId }).go({ pages: 'all' })).data.map((r) => [r.name, r.regionId]),
   );
   // Rows are independent (a code clash loses to whichever row commits first), so a few at a time.
-  await forEachConcurrent(chunk.rows, ROW_CONCURRENCY, (row) => importRow(ctx, chunk, row, regions, { service, clock }));
-  await completeIfDone(ctx.tenantId, chunk.jobId, chunk.total, service.entities.job, clock.now());
+  await forEachConcurrent(chunk.rows, ROW_CONCURRENCY, (row) => importRow(chunk, row, regions, deps));
+  await countChunk(chunk, deps);
+  await completeIfDone(tenantId, chunk.jobId, chunk.total, deps.service.entities.job, deps.clock.now());
 };
 
-const importRow = async (ctx: TenantContext, chunk: ImportChunk, row: StoreCsvRow, regions: Map<string, string>, { service, clock }: Deps) => {
-  const now = clock.now();
-  const expiresAt = Math.floor(now.getTime() / 1000) + ROW_MARKER_TTL_SECONDS;
+const importRow = async (chunk: ImportChunk, row: StoreCsvRow, regions: Map<string, string>, deps: Deps) => {
+  const ctx = chunk.context;
   const regionId = regions.get(row.regionName);
   const parsed = RowFields.safeParse(row);
-  const problems = [
-    ...(regionId ? [] : [`regionName: no region named "${row.regionName}"`]),
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
-  ];
-  if (!regionId || !parsed.success) return refuseRow(ctx, chunk, row.row, problems.join('; '), { service, clock });
-
+  if (!regionId || !parsed.success) {
+    const problems = [
+      ...(regionId ? [] : [`regionName: no region named "${row.regionName}"`]),
+      ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+    ];
+    return refuseRow(chunk, row.row, problems.join('; '), deps);
+  }
+  const now = deps.clock.now();
   const store = { ...parsed.data, regionId, tenantId: ctx.tenantId, storeId: newId('store', now.getTime()), timezone: chunk.timezone, status: 'active' as const, createdAt: now.toISOString() };
-  const { canceled, data } = await service.transaction
-    .write(({ storeCode, store: s, auditEntry: a, jobRow, job }) => [
-      jobRow.create({ ...rowKey(ctx, chunk.jobId, row.row), outcome: 'imported', expiresAt }).commit(),
+  const { canceled, data } = await deps.service.transaction
+    .write(({ jobMark, storeCode, store: s, auditEntry: a }) => [
+      jobMark.create({ tenantId: ctx.tenantId, jobId: chunk.jobId, mark: rowMark(row.row), outcome: 'imported', expiresAt: markExpiry(now) }).commit(),
       storeCode.create({ tenantId: ctx.tenantId, code: store.code, storeId: store.storeId }).commit(),
       s.create(store).commit(),
       a.create(auditEntry(ctx, { action: 'store.created', targetType: 'store', targetId: store.storeId, after: { ...storeView(store), importJobId: chunk.jobId } }, now)).commit(),
-      job.update({ tenantId: ctx.tenantId, jobId: chunk.jobId }).add({ done: 1 }).set({ updatedAt: now.toISOString() }).commit(),
     ])
     .go();
-  if (!canceled) return;
-  if (data[0]?.code === 'ConditionalCheckFailed') return; // handled by an earlier delivery
-  if (data[1]?.code === 'ConditionalCheckFailed') return refuseRow(ctx, chunk, row.row, `Store code "${store.code}" already exists`, { service, clock });
+  if (!canceled || data[0]?.code === 'ConditionalCheckFailed') return; // done now, or by an earlier delivery
+  if (data[1]?.code === 'ConditionalCheckFailed') return refuseRow(chunk, row.row, `Store code "${store.code}" already exists`, deps);
   throw new Error(`Import transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
 };
 
-const refuseRow = async (ctx: TenantContext, chunk: ImportChunk, row: number, message: string, { service, clock }: Deps) => {
-  const now = clock.now();
-  const expiresAt = Math.floor(now.getTime() / 1000) + ROW_MARKER_TTL_SECONDS;
-  const { canceled, data } = await service.transaction
-    .write(({ jobRow, job }) => [
-      jobRow.create({ ...rowKey(ctx, chunk.jobId, row), outcome: 'refused', expiresAt }).commit(),
-      job.update({ tenantId: ctx.tenantId, jobId: chunk.jobId }).add({ done: 1 }).append({ errors: [{ row, message }] }).set({ updatedAt: now.toISOString() }).commit(),
-    ])
-    .go();
-  if (canceled && data[0]?.code !== 'ConditionalCheckFailed') throw new Error(`Refusal transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
+const refuseRow = async (chunk: ImportChunk, row: number, message: string, { service, clock }: Deps) => {
+  const mark = { tenantId: chunk.context.tenantId, jobId: chunk.jobId, mark: rowMark(row), outcome: 'refused' as const, message, expiresAt: markExpiry(clock.now()) };
+  await service.entities.jobMark.create(mark).go().catch((error: unknown) => {
+    if (!isConditionalCheckFailed(error)) throw error;
+  });
 };
 
+/** Adds the chunk's rows and refusals to the job once, read back from the row marks. */
+const countChunk = async (chunk: ImportChunk, { service, clock }: Deps) => {
+  const { tenantId } = chunk.context;
+  const { data: marks } = await service.entities.jobMark.get(chunk.rows.map((r) => ({ tenantId, jobId: chunk.jobId, mark: rowMark(r.row) }))).go({ consistent: true });
+  if (marks.length !== chunk.rows.length) throw new Error(`Chunk ${chunk.chunk} of job ${chunk.jobId} has unhandled rows`);
+  const errors = marks.flatMap((m) => (m.outcome === 'refused' ? [{ row: Number(m.mark.slice('row#'.length)), message: m.message ?? 'refused' }] : []));
+  const now = clock.now();
+  const { canceled, data } = await service.transaction
+    .write(({ jobMark, job }) => [
+      jobMark.create({ tenantId, jobId: chunk.jobId, mark: chunkMark(chunk.chunk), outcome: 'counted', expiresAt: markExpiry(now) }).commit(),
+      job.update({ tenantId, jobId: chunk.jobId }).add({ done: marks.length }).append({ errors }).set({ updatedAt: now.toISOString() }).commit(),
+    ])
+    .go();
+  if (canceled && data[0]?.code !== 'ConditionalCheckFailed') throw new Error(`Counting transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
+};

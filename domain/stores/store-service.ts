@@ -8,7 +8,7 @@ import { createStoreEntity } from './store-entity.ts';
 import { createStoreCodeEntity } from './store-code-entity.ts';
 import { createAuditEntryEntity } from '../audit/audit-entry-entity.ts';
 import { createJobEntity } from '../jobs/job-entity.ts';
-import { createJobRowEntity } from '../jobs/job-row-entity.ts';
+import { createJobMarkEntity } from '../jobs/job-mark-entity.ts';
 
 export const createStoreService = (table = boundTable('main')) =>
   new Service(
@@ -18,7 +18,7 @@ export const createStoreService = (table = boundTable('main')) =>
       storeCode: createStoreCodeEntity(table),
       auditEntry: createAuditEntryEntity(table),
       job: createJobEntity(table),
-      jobRow: createJobRowEntity(table),
+      jobMark: createJobMarkEntity(table),
     },
     { table, client: documentClient },
   );

@@ -64,7 +64,7 @@ describe('POST /v1/stores:import', () => {
       const [code, name, regionName, ownership] = line.split(',');
       return { row: i + 2, code: code!, name: name!, regionName: regionName!, ownership: ownership!, address: 'again' };
     });
-    const chunk = { context: { tenantId: chain.tenantId, userId: chain.adminId, role: 'hq_admin', storeIds: [] }, jobId: res.body.id, total: GOOD + bad.length, timezone: 'Asia/Shanghai', rows };
+    const chunk = { context: { tenantId: chain.tenantId, userId: chain.adminId, role: 'hq_admin', storeIds: [] }, jobId: res.body.id, chunk: 0, total: GOOD + bad.length, timezone: 'Asia/Shanghai', rows };
     await sqs.send(new SendMessageCommand({ QueueUrl: cloud().queues.storeImports!.url, MessageBody: JSON.stringify(chunk), MessageGroupId: res.body.id, MessageDeduplicationId: `${res.body.id}-again` }));
     await new Promise((r) => setTimeout(r, 3000));
     sqs.destroy();

@@ -1,0 +1,33 @@
+// What a job has already done, one mark per row (imported or refused, and why) and per chunk
+// (counted into the job's progress). Creating a mark is the condition of the transaction that
+// does the work, so a redelivered chunk repeats nothing.
+import { Entity } from 'electrodb';
+import { documentClient } from '../shared/dynamo.ts';
+import { boundTable } from '../shared/bindings.ts';
+
+export const createJobMarkEntity = (table = boundTable('main')) =>
+  new Entity(
+    {
+      model: { entity: 'jobMark', version: '1', service: 'storefleet' },
+      attributes: {
+        tenantId: { type: 'string', required: true, readOnly: true },
+        jobId: { type: 'string', required: true, readOnly: true },
+        /** `row#<n>` or `chunk#<n>`. */
+        mark: { type: 'string', required: true, readOnly: true },
+        outcome: { type: ['imported', 'refused', 'counted'] as const, required: true, readOnly: true },
+        message: { type: 'string', readOnly: true },
+        /** Epoch seconds: marks matter only while the job's messages can still be redelivered. */
+        expiresAt: { type: 'number', required: true, readOnly: true },
+      },
+      indexes: {
+        byMark: {
+          pk: { field: 'pk', composite: ['tenantId', 'jobId', 'mark'], template: '${tenantId}#job#${jobId}#${mark}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'mark', casing: 'none' },
+        },
+      },
+    },
+    { table, client: documentClient },
+  );
+
+export const rowMark = (row: number): string => `row#${row}`;
+export const chunkMark = (chunk: number): string => `chunk#${chunk}`;
