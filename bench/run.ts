@@ -23,11 +23,11 @@ try {
   const stores = await runStoresBench(cloud, session);
   const { domain, handler, gateway } = overhead.results;
   const rows = [
-    '| benchmark | baseline p50 | measured p50 | ratio |',
+    '| benchmark | baseline | measured | ratio |',
     '|---|---|---|---|',
-    `| middleware chain (handler in-process vs DynamoDB read alone) | ${domain.p50Ms} ms | ${handler.p50Ms} ms | ${overhead.ratios.handlerOverDomainP50}× |`,
-    `| local gateway (HTTP + JWT + worker vs handler in-process) | ${handler.p50Ms} ms | ${gateway.p50Ms} ms | ${overhead.ratios.gatewayOverHandlerP50}× |`,
-    `| store list, 25 per page (API vs bare GSI Query) | ${stores.list.query.p50Ms} ms | ${stores.list.api.p50Ms} ms | ${stores.list.ratioP50}× |`,
+    `| middleware chain, p50 (handler in-process vs DynamoDB read alone) | ${domain.p50Ms} ms | ${handler.p50Ms} ms | ${overhead.ratios.handlerOverDomainP50}× |`,
+    `| local gateway, p50 (HTTP + JWT + worker vs handler in-process) | ${handler.p50Ms} ms | ${gateway.p50Ms} ms | ${overhead.ratios.gatewayOverHandlerP50}× |`,
+    `| store list of 25, p50 (API vs bare GSI Query) | ${stores.list.query.p50Ms} ms | ${stores.list.api.p50Ms} ms | ${stores.list.ratioP50}× |`,
     `| import 1,000 stores (job end to end vs BatchWriteItem of the same items) | ${stores.import.batchWriteStoresPerSecond} stores/s | ${stores.import.importStoresPerSecond} stores/s | ${stores.import.ratio}× the time |`,
   ];
   const readme = join(import.meta.dirname, '..', 'README.md');
