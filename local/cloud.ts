@@ -10,7 +10,7 @@ import { manifest as defaultManifest } from '../infra/manifest.ts';
 import type { Manifest } from '../infra/manifest-schema.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { provisionQueues, provisionTables } from './provision.ts';
-import { startLocalIdentityProvider } from './identity-provider.ts';
+import { ROTATION_INTERVAL_MS, startLocalIdentityProvider } from './identity-provider.ts';
 import { ensureLocalPki } from './certificates.ts';
 import { startMqttBroker } from './mqtt-broker.ts';
 import { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
@@ -87,8 +87,20 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     stops.push(runtime.stop);
 
+    // A rotation reaches the token function the way a new secret reaches a Lambda: on its next
+    // cold start, so running instances are recycled.
+    const rotateKeys = async () => {
+      const kid = await idp.rotate();
+      const signers = Object.entries(manifest.functions).filter(([, f]) => f.bindings.identity.includes('signIn'));
+      await Promise.all(signers.map(([name]) => runtime.recycle(name)));
+      return kid;
+    };
+    const rotation = setInterval(() => void rotateKeys().catch((e: Error) => console.error(`[idp] rotation: ${e.message}`)), ROTATION_INTERVAL_MS);
+    rotation.unref();
+    stops.push(async () => clearInterval(rotation));
+
     let health: LocalCloud['health'] = async () => ({ status: 'degraded', components: { starting: true } });
-    const gateway = await startGateway({ manifest, runtime, idp, health: () => health() }, port);
+    const gateway = await startGateway({ manifest, runtime, idp, rotateKeys, health: () => health() }, port);
     stops.push(gateway.stop);
     const sources = await startEventSources(manifest, { dynamo, sqs, runtime, tables, queues, broker: mqtt.broker, streamsEndpoint: endpoints.dynamodb });
     stops.push(sources.stop);

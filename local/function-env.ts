@@ -43,6 +43,6 @@ export const functionEnvironment = (input: EnvInput) => (name: string, spec: Fun
     ...Object.fromEntries(Object.keys(bindings.queues).map((q) => [queueEnvVar(q), input.queues[q]?.url ?? ''])),
     ...(trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(trigger.access) } : {}),
     ...(bindings.identity.length ? { [IDENTITY_ENV.provider]: 'local' } : {}),
-    ...(bindings.identity.includes('signIn') ? input.idp.signingEnv : {}),
+    ...(bindings.identity.includes('signIn') ? input.idp.signingEnv() : {}),
   };
 };

@@ -23,6 +23,8 @@ export type FunctionRuntime = {
   invoke: (name: string, event: unknown) => Promise<unknown>;
   /** Starts the function's instance ahead of its first event (a provisioned-concurrency of one). */
   warm: (name: string) => Promise<void>;
+  /** Ends the function's instance, so the next event starts one with a fresh environment. */
+  recycle: (name: string) => Promise<void>;
   started: () => string[];
   stop: () => Promise<void>;
 };
@@ -101,6 +103,13 @@ export const createFunctionRuntime = (manifest: Manifest, rootDir: string, envFo
   return {
     invoke,
     warm: async (name) => void (await instanceOf(name)),
+    recycle: async (name) => {
+      const instance = instances.get(name);
+      instances.delete(name);
+      // In-flight invocations finish on the old instance before it goes.
+      while (instance && instance.pending.size > 0) await new Promise((r) => setTimeout(r, 10));
+      await instance?.worker.terminate();
+    },
     started: () => [...instances.keys()],
     stop: async () => {
       const all = [...instances.values()];

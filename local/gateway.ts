@@ -1,6 +1,6 @@
 // The local API Gateway: routes from the manifest, a JWT authorizer backed by the local identity
 // provider, payload 2.0 events to the function runtime, and the local-only endpoints
-// (/health, /.well-known/jwks.json).
+// (/health, /.well-known/jwks.json, POST /_local/identity/rotate-keys).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, UnauthenticatedError, DomainError } from '../domain/shared/errors.ts';
@@ -16,7 +16,13 @@ import { matchRoute, routesOf } from './routes.ts';
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export type Gateway = { port: number; url: string; server: Server; stop: () => Promise<void> };
-export type GatewayDeps = { manifest: Manifest; runtime: FunctionRuntime; idp: LocalIdentityProvider; health: () => Promise<{ status: string }> };
+export type GatewayDeps = {
+  manifest: Manifest;
+  runtime: FunctionRuntime;
+  idp: LocalIdentityProvider;
+  rotateKeys: () => Promise<string>;
+  health: () => Promise<{ status: string }>;
+};
 
 const readBody = async (req: IncomingMessage): Promise<Buffer> => {
   const chunks: Buffer[] = [];
@@ -53,7 +59,8 @@ export const startGateway = async (deps: GatewayDeps, port: number): Promise<Gat
       const health = await deps.health();
       return sendJson(res, health.status === 'ok' ? 200 : 503, health, requestId);
     }
-    if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') return sendJson(res, 200, deps.idp.jwks, requestId);
+    if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') return sendJson(res, 200, deps.idp.jwks(), requestId);
+    if (req.method === 'POST' && url.pathname === '/_local/identity/rotate-keys') return sendJson(res, 200, { kid: await deps.rotateKeys() }, requestId);
 
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) throw new NotFoundError('route');
