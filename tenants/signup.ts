@@ -9,7 +9,7 @@ import { runSteps } from '../domain/shared/steps.ts';
 import { outboxItem } from '../domain/shared/events/outbox-event.ts';
 import { Password } from './passwords.ts';
 import type { TenancyService } from './store.ts';
-import { TENANT_TIERS } from './entities/tenant.ts';
+import { TENANT_TIERS } from '../domain/shared/tiers.ts';
 import type { IdentityProvider } from './identity/identity-provider.ts';
 
 export const SignupInput = z.object({

@@ -13,6 +13,8 @@ import { chunkMark, rowMark } from '../jobs/job-mark-entity.ts';
 import type { StoreService } from './store-service.ts';
 import { NewStore, storeView } from './schemas.ts';
 import { parseStoreCsv, type StoreCsvRow } from './store-csv.ts';
+import { assertStoreRoom } from './stores.ts';
+import type { TenantTier } from '../shared/tiers.ts';
 
 export const STORE_IMPORT_JOB = 'stores.import';
 const ROW_CONCURRENCY = 8;
@@ -41,11 +43,14 @@ const markExpiry = (now: Date) => Math.floor(now.getTime() / 1000) + MARK_TTL_SE
 export const startStoreImport = async (
   ctx: TenantContext,
   csv: string,
-  timezone: string,
+  tenant: { timezone: string; tier: TenantTier },
   enqueue: (jobId: string, chunks: ImportChunk[]) => Promise<void>,
   { service, clock }: Deps,
 ) => {
   const rows = parseStoreCsv(csv);
+  // Checked for the whole file up front: a job never stops half-way for want of room.
+  await assertStoreRoom(ctx, rows.length, tenant.tier, { service });
+  const timezone = tenant.timezone;
   const job = newJob(ctx, STORE_IMPORT_JOB, rows.length, clock.now());
   await service.entities.job.create(job).go();
   const chunks: ImportChunk[] = [];

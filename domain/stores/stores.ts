@@ -6,6 +6,7 @@ import type { Clock } from '../shared/clock.ts';
 import { withCursor } from '../shared/pagination.ts';
 import { canAccessStore, isStoreScoped, type TenantContext } from '../shared/tenancy.ts';
 import { auditEntry } from '../audit/audit.ts';
+import { QuotaExceededError, TIER_QUOTAS, type TenantTier } from '../shared/tiers.ts';
 import type { StoreService } from './store-service.ts';
 import { storeView, type NewRegion, type NewStore, type StoreListQuery } from './schemas.ts';
 
@@ -32,8 +33,17 @@ export const requireRegion = async (ctx: TenantContext, regionId: string, { serv
   return data;
 };
 
-export const createStore = async (ctx: TenantContext, input: NewStore, defaults: { timezone: string }, deps: Deps) => {
+/** Refuses to grow the chain past its tier's store quota. A count, so two racing creations may
+ * both pass at the very edge; the quota is a plan limit, not an invariant money depends on. */
+export const assertStoreRoom = async (ctx: TenantContext, adding: number, tier: TenantTier, { service }: Pick<Deps, 'service'>) => {
+  const { data } = await service.entities.store.query.byCode({ tenantId: ctx.tenantId }).go({ pages: 'all', attributes: ['storeId'] });
+  const limit = TIER_QUOTAS[tier].stores;
+  if (data.length + adding > limit) throw new QuotaExceededError('stores', limit, tier);
+};
+
+export const createStore = async (ctx: TenantContext, input: NewStore, tenant: { timezone: string; tier: TenantTier }, deps: Deps) => {
   await requireRegion(ctx, input.regionId, deps);
+  await assertStoreRoom(ctx, 1, tenant.tier, deps);
   const now = deps.clock.now();
   const store = {
     tenantId: ctx.tenantId,
@@ -43,7 +53,7 @@ export const createStore = async (ctx: TenantContext, input: NewStore, defaults:
     regionId: input.regionId,
     ownership: input.ownership,
     address: input.address,
-    timezone: input.timezone ?? defaults.timezone,
+    timezone: input.timezone ?? tenant.timezone,
     status: 'active' as const,
     createdAt: now.toISOString(),
   };

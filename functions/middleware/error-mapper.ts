@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   invalid_json: 400,
   unauthenticated: 401,
   forbidden: 403,
+  quota_exceeded: 403,
   not_found: 404,
   insufficient_stock: 409,
   invalid_state: 409,

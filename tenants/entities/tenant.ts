@@ -2,8 +2,8 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { documentClient } from '../../domain/shared/dynamo.ts';
 import { boundTable } from '../../domain/shared/bindings.ts';
+import { TENANT_TIERS } from '../../domain/shared/tiers.ts';
 
-export const TENANT_TIERS = ['pooled', 'silo'] as const;
 export const TENANT_STATUSES = ['active', 'suspended'] as const;
 
 export const createTenantEntity = (table = boundTable('main')) =>

@@ -2,7 +2,7 @@
 // once even when chunks are delivered again, and bad files refused before anything is queued.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, type TestTenant } from '../support/api.ts';
+import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, seedStores, type TestTenant } from '../support/api.ts';
 
 let chain: TestTenant;
 const GOOD = 250;
@@ -79,6 +79,28 @@ describe('POST /v1/stores:import', () => {
     expectEnvelope(await upload('code,name,regionName,ownership,address\n"unclosed,quote,Pudong,direct,x'), 400, 'validation_failed');
     expectEnvelope(await upload(csvOf(['A,B,Pudong,direct,x']), chain.token, 'application/json'), 400, 'validation_failed');
     expect(await itemCounts()).toEqual(before);
+  });
+
+  it("refuses an import that would take the chain past its tier's store quota, queueing nothing", async () => {
+    const before = await itemCounts();
+    const rows = Array.from({ length: 501 }, (_, i) => `Q-${i},Quota ${i},Pudong,direct,${i} Road`);
+    const res = await upload(csvOf(rows));
+    expectEnvelope(res, 403, 'quota_exceeded');
+    expect(res.body.error.details).toEqual([{ quota: 'stores', limit: 500, tier: 'pooled' }]);
+    expect(await itemCounts()).toEqual(before);
+  });
+
+  it('counts existing stores against the quota', async () => {
+    Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: cloud().endpoints.dynamodb, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const { assertStoreRoom } = await import('../../domain/stores/stores.ts');
+    const { createStoreService } = await import('../../domain/stores/store-service.ts');
+    const service = createStoreService(cloud().tables.main);
+    const fresh = await newTenant('quota');
+    await seedStores(fresh, 3);
+    const ctx = { tenantId: fresh.tenantId, userId: fresh.adminId, role: 'hq_admin' as const, storeIds: [] };
+    await expect(assertStoreRoom(ctx, 497, 'pooled', { service })).resolves.toBeUndefined();
+    await expect(assertStoreRoom(ctx, 498, 'pooled', { service })).rejects.toMatchObject({ code: 'quota_exceeded' });
+    await expect(assertStoreRoom(ctx, 4997, 'silo', { service })).resolves.toBeUndefined();
   });
 
   it('shows a job to the user who started it only', async () => {

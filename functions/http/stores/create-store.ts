@@ -11,6 +11,6 @@ const service = createStoreService();
 const tenancy = createTenancyService();
 
 export const handler = httpHandler({ body: NewStore, idempotency: 'optional' }, async ({ tenant, body }) => {
-  const { settings } = await getTenantProfile(tenant(), { service: tenancy });
-  return created(await createStore(tenant(), body, { timezone: settings.timezone }, { service, clock: systemClock }));
+  const { settings, tier } = await getTenantProfile(tenant(), { service: tenancy });
+  return created(await createStore(tenant(), body, { timezone: settings.timezone, tier }, { service, clock: systemClock }));
 });

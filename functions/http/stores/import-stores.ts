@@ -15,7 +15,7 @@ const queueUrl = boundQueueUrl('storeImports');
 
 export const handler = httpHandler({ idempotency: 'optional' }, async ({ tenant, event }) => {
   const csv = csvBody(event);
-  const { settings } = await getTenantProfile(tenant(), { service: tenancy });
+  const { settings, tier } = await getTenantProfile(tenant(), { service: tenancy });
   const enqueue = (jobId: string, chunks: unknown[]) => enqueueChunks(sqsClient, queueUrl, jobId, chunks);
-  return accepted(await startStoreImport(tenant(), csv, settings.timezone, enqueue, { service, clock: systemClock }));
+  return accepted(await startStoreImport(tenant(), csv, { timezone: settings.timezone, tier }, enqueue, { service, clock: systemClock }));
 });
