@@ -87,8 +87,10 @@ export const FunctionSpec = z.object({
        * `registerUsers` creates and removes logins, `signIn` exchanges passwords for tokens.
        */
       identity: z.array(z.enum(['registerUsers', 'signIn'])).default([]),
+      /** Encryption keys of the manifest (`keys`) the function may encrypt, or also decrypt, with. */
+      keys: z.record(z.string(), z.enum(['encrypt', 'encryptDecrypt'])).default({}),
     })
-    .default({ tables: {}, queues: {}, identity: [] }),
+    .default({ tables: {}, queues: {}, identity: [], keys: {} }),
   timeoutSeconds: z.number().int().min(1).max(900).default(10),
   memoryMb: z.number().int().min(128).max(10_240).default(512),
 });
@@ -99,6 +101,8 @@ export const Manifest = z
     service: z.string(),
     tables: z.record(logicalName, TableSpec),
     queues: z.record(logicalName, QueueSpec),
+    /** Encryption keys for sensitive fields: KMS keys in AWS, local AES keys in the local cloud. */
+    keys: z.record(logicalName, z.object({ description: z.string() })).default({}),
     functions: z.record(logicalName, FunctionSpec),
   })
   .superRefine((m, ctx) => {
@@ -112,6 +116,10 @@ export const Manifest = z
         if (!m.tables[table]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown table ${table}` });
       for (const q of Object.keys(fn.bindings.queues))
         if (!m.queues[q]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown queue ${q}` });
+      for (const k of Object.keys(fn.bindings.keys))
+        if (!m.keys[k]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown key ${k}` });
+      // The cipher reads one key from its environment (domain/shared/crypto/cipher-from-env.ts).
+      if (Object.keys(fn.bindings.keys).length > 1) ctx.addIssue({ code: 'custom', path: ['functions', name], message: 'bind at most one key' });
     }
     const routes = Object.values(m.functions).flatMap((f) => (f.trigger.type === 'http' ? [`${f.trigger.method} ${f.trigger.path}`] : []));
     const dup = routes.find((r, i) => routes.indexOf(r) !== i);

@@ -26,6 +26,9 @@ const declared = {
     // Chunks of bulk store imports; one message group per job.
     storeImports: { fifo: true, visibilityTimeoutSeconds: 180, deadLetter: { maxReceiveCount: 5 } },
   },
+  keys: {
+    accountData: { description: 'Bank account numbers of franchisee settlement accounts' },
+  },
   functions: {
     createTenant: {
       entry: 'functions/http/tenants/create-tenant.ts',
@@ -118,6 +121,42 @@ const declared = {
       description: "The tenant's audit trail, newest first",
       trigger: { type: 'http', method: 'GET', path: '/v1/audit', access: ['hq_admin'] },
       bindings: { tables: { main: 'read' } },
+    },
+    createFranchiseInvitation: {
+      entry: 'functions/http/franchise/create-invitation.ts',
+      description: 'Invite a prospective franchisee: a single-use code valid for 7 days',
+      trigger: { type: 'http', method: 'POST', path: '/v1/franchise/invitations', access: ['hq_admin'] },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    },
+    submitFranchiseApplication: {
+      entry: 'functions/http/franchise/submit-application.ts',
+      description: 'Apply to become a franchisee with an invitation code (rate limited)',
+      trigger: { type: 'http', method: 'POST', path: '/v1/franchise/applications', access: 'public' },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' }, keys: { accountData: 'encrypt' } },
+    },
+    listFranchiseApplications: {
+      entry: 'functions/http/franchise/list-applications.ts',
+      description: 'Franchise applications by status, account numbers masked',
+      trigger: { type: 'http', method: 'GET', path: '/v1/franchise/applications', access: ['hq_admin'] },
+      bindings: { tables: { main: 'read' } },
+    },
+    getFranchiseApplication: {
+      entry: 'functions/http/franchise/get-application.ts',
+      description: 'One franchise application, account number masked',
+      trigger: { type: 'http', method: 'GET', path: '/v1/franchise/applications/{id}', access: ['hq_admin'] },
+      bindings: { tables: { main: 'read' } },
+    },
+    approveFranchiseApplication: {
+      entry: 'functions/http/franchise/approve-application.ts',
+      description: 'Onboard a franchisee: store, user and login, settlement profile, all or nothing',
+      trigger: { type: 'http', method: 'POST', path: '/v1/franchise/applications/{id}/approve', access: ['hq_admin'] },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' }, identity: ['registerUsers'], keys: { accountData: 'encryptDecrypt' } },
+    },
+    rejectFranchiseApplication: {
+      entry: 'functions/http/franchise/reject-application.ts',
+      description: 'Reject a franchise application with a reason',
+      trigger: { type: 'http', method: 'POST', path: '/v1/franchise/applications/{id}/reject', access: ['hq_admin'] },
+      bindings: { tables: { main: 'readWrite' } },
     },
     customizeTokenClaims: {
       entry: 'functions/cognito/pre-token-generation.ts',

@@ -18,6 +18,7 @@ import { startGateway } from './gateway.ts';
 import { ensurePortFree, freePort } from './ports.ts';
 import { localCredentials, LOCAL_REGION } from './aws-local.ts';
 import { functionEnvironment } from './function-env.ts';
+import { localKeys } from './keys.ts';
 import { startEventSources } from './event-sources.ts';
 import { checkHealth } from './health.ts';
 
@@ -83,7 +84,8 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     const mqtt = await startMqttBroker(await ensureLocalPki(iotDir), mqttPort);
     stops.push(mqtt.stop);
 
-    const env = functionEnvironment({ endpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, logLevel: options.logLevel });
+    const keys = localKeys(Object.keys(manifest.keys), options.persist ? join(localDir, 'keys') : undefined);
+    const env = functionEnvironment({ endpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel });
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     stops.push(runtime.stop);
 

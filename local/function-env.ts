@@ -5,6 +5,7 @@ import { encodeAccess, type FunctionSpec } from '../infra/manifest-schema.ts';
 import type { LocalIdentityProvider } from './identity-provider.ts';
 import type { ProvisionedQueue } from './provision.ts';
 import { localCredentials } from './aws-local.ts';
+import { CIPHER_ENV } from '../domain/shared/crypto/cipher-from-env.ts';
 
 type EnvInput = {
   endpoints: { dynamodb: string; sqs: string };
@@ -14,6 +15,8 @@ type EnvInput = {
   tables: Record<string, string>;
   queues: Record<string, ProvisionedQueue>;
   idp: LocalIdentityProvider;
+  /** Base64 AES-256 keys by manifest key name. */
+  keys: Record<string, string>;
   logLevel?: string;
 };
 
@@ -44,5 +47,7 @@ export const functionEnvironment = (input: EnvInput) => (name: string, spec: Fun
     ...(trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(trigger.access) } : {}),
     ...(bindings.identity.length ? { [IDENTITY_ENV.provider]: 'local' } : {}),
     ...(bindings.identity.includes('signIn') ? input.idp.signingEnv() : {}),
+    // One key binding per function today (accountData); the cipher reads it from CIPHER_ENV.localKey.
+    ...Object.fromEntries(Object.keys(bindings.keys).map((k) => [CIPHER_ENV.localKey, input.keys[k] ?? ''])),
   };
 };

@@ -9,6 +9,9 @@ export const ID_PREFIXES = {
   store: 'sto',
   audit: 'aud',
   job: 'job',
+  invitation: 'inv',
+  application: 'app',
+  settlementProfile: 'stl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

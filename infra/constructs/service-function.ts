@@ -15,9 +15,13 @@ import type { FunctionSpec } from '../manifest-schema.ts';
 import type { ManifestTable } from './data.ts';
 import type { Identity } from './identity.ts';
 import type { ManifestQueue } from './queues.ts';
+import type { ManifestKey } from './keys.ts';
+import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 export type QueueAccess = 'send';
+export type KeyAccess = 'encrypt' | 'encryptDecrypt';
+export const KEY_ACTIONS: Readonly<Record<KeyAccess, readonly string[]>> = { encrypt: ['kms:Encrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] };
 export type IdentityAction = FunctionSpec['bindings']['identity'][number];
 
 /** The Cognito API calls each identity binding needs, all on the one user pool. */
@@ -154,5 +158,13 @@ export class ServiceFunction extends Construct {
   /** Whether this function references the user pool (env or grants). */
   get referencesIdentity(): boolean {
     return this.identityBound;
+  }
+
+  /** Grants encrypt (and decrypt) on a manifest key and passes its ARN in KMS_KEY_ID. */
+  bindKey(bound: ManifestKey, access: KeyAccess): void {
+    // Exact actions: the cipher calls Encrypt and Decrypt on small fields, never data-key or
+    // re-encrypt APIs, which the CDK's grantEncrypt* helpers would also allow (with wildcards).
+    bound.key.grant(this.fn, ...KEY_ACTIONS[access]);
+    this.fn.addEnvironment(CIPHER_ENV.kmsKeyId, bound.key.keyArn);
   }
 }

@@ -7,6 +7,7 @@ import type { Manifest } from '../manifest-schema.ts';
 import { Api } from '../constructs/api.ts';
 import { Data } from '../constructs/data.ts';
 import { Identity } from '../constructs/identity.ts';
+import { Keys } from '../constructs/keys.ts';
 import { pascal } from '../constructs/naming.ts';
 import { Queues } from '../constructs/queues.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
@@ -33,6 +34,7 @@ export class StorefleetStack extends Stack {
     const data = new Data(this, 'Data', { tables: manifest.tables, retain });
     const queues = new Queues(this, 'Queues', { service: manifest.service, stage, queues: manifest.queues });
     const identity = new Identity(this, 'Identity', { retain });
+    const keys = new Keys(this, 'Keys', { service: manifest.service, stage, keys: manifest.keys, retain });
     const api = new Api(this, 'Api', { userPool: identity.userPool, client: identity.client, retain });
 
     const functions: Record<string, ServiceFunction> = {};
@@ -41,6 +43,7 @@ export class StorefleetStack extends Stack {
       for (const [table, access] of Object.entries(spec.bindings.tables)) fn.bindTable(data.get(table), access);
       for (const [queue, access] of Object.entries(spec.bindings.queues)) fn.bindQueue(queues.get(queue), access);
       fn.bindIdentity(identity, spec.bindings.identity);
+      for (const [key, access] of Object.entries(spec.bindings.keys)) fn.bindKey(keys.get(key), access);
       if (spec.trigger.type === 'http') api.addRoute(name, spec.trigger, fn.fn);
       else addEventTrigger(fn, spec.trigger, { data, queues, identity, name, timeoutSeconds: spec.timeoutSeconds, retain });
       functions[name] = fn;

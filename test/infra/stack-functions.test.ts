@@ -11,6 +11,7 @@ import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../../in
 import { IDENTITY_ENV } from '../../domain/shared/bindings.ts';
 import { pascal } from '../../infra/constructs/naming.ts';
 import { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
+import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
 
 type CfnResource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -29,6 +30,7 @@ const queueId = (name: string, dlq = false): string =>
   idOf(stack.node.findChild('Queues').node.findChild(`${pascal(name)}${dlq ? 'Dlq' : ''}`));
 const functionEntries = Object.entries(manifest.functions);
 const poolId = (): string => idOf(stack.node.findChild('Identity').node.findChild('Users'));
+const keyId = (name: string): string => idOf(stack.node.findChild('Keys').node.findChild(pascal(name)));
 const clientId = (): string => idOf(stack.node.findChild('Identity').node.findChild('Users').node.findChild('Console'));
 
 // Written out rather than imported from the construct, so a widened grant fails here.
@@ -42,6 +44,7 @@ const COGNITO_ACTIONS = {
   ],
   signIn: ['cognito-idp:AdminInitiateAuth'],
 } as const;
+const KMS_ACTIONS = { encrypt: ['kms:Encrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] } as const;
 
 /** Allow statements of the identity policy attached to a role. */
 const roleStatements = (roleId: string): Statement[] =>
@@ -91,6 +94,7 @@ describe('functions', () => {
     };
     for (const table of Object.keys(spec.bindings.tables)) expected[tableEnvVar(table)] = { Ref: tableId(table) };
     for (const queue of Object.keys(spec.bindings.queues)) expected[queueEnvVar(queue)] = { Ref: queueId(queue) };
+    for (const key of Object.keys(spec.bindings.keys)) expected[CIPHER_ENV.kmsKeyId] = { 'Fn::GetAtt': [keyId(key), 'Arn'] };
     if (spec.bindings.identity.length > 0) {
       expected[IDENTITY_ENV.provider] = 'cognito';
       expected[IDENTITY_ENV.userPoolId] = { Ref: poolId() };
@@ -111,8 +115,13 @@ describe('functions', () => {
     for (const queue of Object.keys(spec.bindings.queues)) {
       expect(actionsOn(statements, { 'Fn::GetAtt': [queueId(queue), 'Arn'] })).toContain('sqs:SendMessage');
     }
+    // KMS: exactly the binding's actions, on the bound key only.
+    const kms = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('kms:')));
+    const expectedKms = Object.entries(spec.bindings.keys).flatMap(([, access]) => KMS_ACTIONS[access]);
+    expect(kms.flatMap((s) => [s.Action].flat()).sort()).toEqual([...expectedKms].sort());
+    for (const s of kms) expect([s.Resource].flat()).toEqual(Object.keys(spec.bindings.keys).map((k) => ({ 'Fn::GetAtt': [keyId(k), 'Arn'] })));
     const boundTables = new Set(Object.keys(spec.bindings.tables).map(tableId));
-    const touched = statements.flatMap((s) => [s.Resource].flat()).flatMap((r) => JSON.stringify(r).match(/Data[A-Za-z0-9]+(?=")/g) ?? []);
+    const touched = statements.flatMap((s) => [s.Resource].flat()).flatMap((r) => JSON.stringify(r).match(/(?<=")Data[A-Za-z0-9]+(?=")/g) ?? []);
     // A stream consumer reads its table's stream; any other table access must come from a binding.
     const streamTable = spec.trigger.type === 'stream' ? tableId(spec.trigger.table) : undefined;
     for (const id of touched) expect(boundTables.has(id) || id === streamTable).toBe(true);

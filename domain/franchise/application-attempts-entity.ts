@@ -1,0 +1,26 @@
+// Application submissions counted per subject (a code hash or a source IP) and fixed window.
+// Platform-level: unknown codes have no tenant, and they are exactly what must be counted.
+import { Entity } from 'electrodb';
+import { documentClient } from '../shared/dynamo.ts';
+import { boundTable } from '../shared/bindings.ts';
+
+export const createApplicationAttemptsEntity = (table = boundTable('main')) =>
+  new Entity(
+    {
+      model: { entity: 'franchiseApplicationAttempts', version: '1', service: 'storefleet' },
+      attributes: {
+        subject: { type: 'string', required: true, readOnly: true },
+        window: { type: 'number', required: true, readOnly: true },
+        count: { type: 'number' },
+        /** Epoch seconds; the table's TTL removes finished windows. */
+        expiresAt: { type: 'number' },
+      },
+      indexes: {
+        bySubject: {
+          pk: { field: 'pk', composite: ['subject', 'window'], template: 'platform#apply-attempts#${subject}#${window}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'attempts', casing: 'none' },
+        },
+      },
+    },
+    { table, client: documentClient },
+  );

@@ -1,0 +1,20 @@
+// Chooses the cipher once per function instance: KMS when KMS_KEY_ID is set (AWS), the local
+// AES-GCM key when ACCOUNT_DATA_KEY is (local cloud). Both set is a misconfiguration.
+import { z } from 'zod';
+import type { Cipher } from './cipher.ts';
+import { createKmsCipher } from './kms-cipher.ts';
+import { createLocalCipher } from './local-cipher.ts';
+
+export const CIPHER_ENV = { kmsKeyId: 'KMS_KEY_ID', localKey: 'ACCOUNT_DATA_KEY' } as const;
+
+const CipherConfig = z
+  .object({ [CIPHER_ENV.kmsKeyId]: z.string().min(1).optional(), [CIPHER_ENV.localKey]: z.string().min(1).optional() })
+  .refine((c) => Boolean(c[CIPHER_ENV.kmsKeyId]) !== Boolean(c[CIPHER_ENV.localKey]), {
+    message: `Set exactly one of ${CIPHER_ENV.kmsKeyId} (AWS) or ${CIPHER_ENV.localKey} (local cloud): is the function bound to the account key in infra/manifest.ts?`,
+  });
+
+export const cipherFromEnv = (env: NodeJS.ProcessEnv = process.env): Cipher => {
+  const config = CipherConfig.parse({ [CIPHER_ENV.kmsKeyId]: env[CIPHER_ENV.kmsKeyId] || undefined, [CIPHER_ENV.localKey]: env[CIPHER_ENV.localKey] || undefined });
+  const kmsKeyId = config[CIPHER_ENV.kmsKeyId];
+  return kmsKeyId ? createKmsCipher(kmsKeyId) : createLocalCipher(config[CIPHER_ENV.localKey]!);
+};

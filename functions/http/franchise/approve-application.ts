@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { ApplicationPath } from '../../../domain/franchise/schemas.ts';
+import { createFranchiseService } from '../../../domain/franchise/franchise-service.ts';
+import { createStoreService } from '../../../domain/stores/store-service.ts';
+import { cipherFromEnv } from '../../../domain/shared/crypto/cipher-from-env.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+import { approveApplication } from '../../../tenants/franchise/approve-application.ts';
+import { identityProviderFromEnv } from '../../../tenants/identity/identity-provider.ts';
+import { createTenancyService } from '../../../tenants/store.ts';
+
+const deps = {
+  franchise: createFranchiseService(),
+  stores: createStoreService(),
+  tenancy: createTenancyService(),
+  identity: identityProviderFromEnv(),
+  cipher: cipherFromEnv(),
+  clock: systemClock,
+};
+
+// The body is `{}` (API.md); an absent body is accepted as the same.
+const ApprovalBody = z.object({}).strict().optional();
+
+export const handler = httpHandler({ body: ApprovalBody, path: ApplicationPath }, async ({ tenant, path }) => ok(await approveApplication(tenant(), path.id, deps)));

@@ -1,0 +1,12 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { created } from '../../middleware/responses.ts';
+import { NewInvitation } from '../../../domain/franchise/schemas.ts';
+import { createInvitation } from '../../../domain/franchise/invitations.ts';
+import { createFranchiseService } from '../../../domain/franchise/franchise-service.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+
+const service = createFranchiseService();
+
+export const handler = httpHandler({ body: NewInvitation, idempotency: 'optional' }, async ({ tenant, body }) =>
+  created(await createInvitation(tenant(), body, { service, clock: systemClock })),
+);

@@ -1,0 +1,14 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { created } from '../../middleware/responses.ts';
+import { NewApplication } from '../../../tenants/franchise/application-request.ts';
+import { submitApplication } from '../../../tenants/franchise/submit-application.ts';
+import { createFranchiseService } from '../../../domain/franchise/franchise-service.ts';
+import { cipherFromEnv } from '../../../domain/shared/crypto/cipher-from-env.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+
+const service = createFranchiseService();
+const cipher = cipherFromEnv();
+
+export const handler = httpHandler({ body: NewApplication, idempotency: 'optional' }, async ({ body, event }) =>
+  created(await submitApplication(body, { sourceIp: event.requestContext.http.sourceIp }, { service, cipher, clock: systemClock })),
+);
