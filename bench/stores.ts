@@ -19,7 +19,9 @@ const timeImport = async (call: ReturnType<typeof api>, regionName: string) => {
   const csv = ['code,name,regionName,ownership,address', ...Array.from({ length: STORES }, (_, i) => `B${i},Bench ${i},${regionName},direct,${i} Bench Road`)].join('\n');
   const started = performance.now();
   const job = await call('POST', '/v1/stores:import', csv, 'text/csv');
-  for (;;) {
+  if (!job.id) throw new Error(`import refused: ${JSON.stringify(job)}`);
+  const deadline = started + 10 * 60_000;
+  while (performance.now() < deadline) {
     const state = await call('GET', `/v1/jobs/${job.id}`);
     if (state.status === 'succeeded') {
       if (state.errors.length) throw new Error(`import refused rows: ${JSON.stringify(state.errors.slice(0, 3))}`);
@@ -27,6 +29,7 @@ const timeImport = async (call: ReturnType<typeof api>, regionName: string) => {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  throw new Error(`import job ${job.id} did not finish within 10 minutes`);
 };
 
 /** The same store and code items the import writes, as plain batch writes under another tenant id. */

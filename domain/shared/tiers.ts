@@ -5,8 +5,8 @@ export const TENANT_TIERS = ['pooled', 'silo'] as const;
 export type TenantTier = (typeof TENANT_TIERS)[number];
 
 export const TIER_QUOTAS: Readonly<Record<TenantTier, { stores: number }>> = {
-  pooled: { stores: 500 },
-  silo: { stores: 5000 },
+  pooled: { stores: 2_000 },
+  silo: { stores: 20_000 },
 };
 
 export class QuotaExceededError extends DomainError {

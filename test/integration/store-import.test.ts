@@ -2,6 +2,7 @@
 // once even when chunks are delivered again, and bad files refused before anything is queued.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { TIER_QUOTAS } from '../../domain/shared/tiers.ts';
 import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, seedStores, type TestTenant } from '../support/api.ts';
 
 let chain: TestTenant;
@@ -83,10 +84,11 @@ describe('POST /v1/stores:import', () => {
 
   it("refuses an import that would take the chain past its tier's store quota, queueing nothing", async () => {
     const before = await itemCounts();
-    const rows = Array.from({ length: 501 }, (_, i) => `Q-${i},Quota ${i},Pudong,direct,${i} Road`);
+    const limit = TIER_QUOTAS.pooled.stores;
+    const rows = Array.from({ length: limit + 1 }, (_, i) => `Q-${i},Quota ${i},Pudong,direct,${i} Road`);
     const res = await upload(csvOf(rows));
     expectEnvelope(res, 403, 'quota_exceeded');
-    expect(res.body.error.details).toEqual([{ quota: 'stores', limit: 500, tier: 'pooled' }]);
+    expect(res.body.error.details).toEqual([{ quota: 'stores', limit, tier: 'pooled' }]);
     expect(await itemCounts()).toEqual(before);
   });
 
@@ -98,9 +100,10 @@ describe('POST /v1/stores:import', () => {
     const fresh = await newTenant('quota');
     await seedStores(fresh, 3);
     const ctx = { tenantId: fresh.tenantId, userId: fresh.adminId, role: 'hq_admin' as const, storeIds: [] };
-    await expect(assertStoreRoom(ctx, 497, 'pooled', { service })).resolves.toBeUndefined();
-    await expect(assertStoreRoom(ctx, 498, 'pooled', { service })).rejects.toMatchObject({ code: 'quota_exceeded' });
-    await expect(assertStoreRoom(ctx, 4997, 'silo', { service })).resolves.toBeUndefined();
+    const { pooled, silo } = TIER_QUOTAS;
+    await expect(assertStoreRoom(ctx, pooled.stores - 3, 'pooled', { service })).resolves.toBeUndefined();
+    await expect(assertStoreRoom(ctx, pooled.stores - 2, 'pooled', { service })).rejects.toMatchObject({ code: 'quota_exceeded' });
+    await expect(assertStoreRoom(ctx, silo.stores - 3, 'silo', { service })).resolves.toBeUndefined();
   });
 
   it('shows a job to the user who started it only', async () => {
