@@ -1,33 +1,28 @@
 // The synthesized template against infra/manifest.ts, part 1: every declared function with its
 // runtime, env, grants and event source, and the IAM rules that hold across the whole stack.
-import { readFileSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
-import type { CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest.ts';
 import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../../infra/manifest-schema.ts';
 import { IDENTITY_ENV } from '../../domain/shared/bindings.ts';
 import { pascal } from '../../infra/constructs/naming.ts';
-import { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
+import type { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
+import { STAGE, synthesize, type CfnResource } from './synthesized.ts';
 import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
 
-type CfnResource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
-const STAGE = 'test';
-const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
 
+let synthesized: ReturnType<typeof synthesize>;
 let stack: StorefleetStack;
 let template: Template;
 let resources: Record<string, CfnResource>;
 
-const idOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
-const ofType = (type: string): Array<[string, CfnResource]> => Object.entries(resources).filter(([, r]) => r.Type === type);
-const tableId = (name: string): string => idOf(stack.node.findChild('Data').node.findChild(pascal(name)));
-const queueId = (name: string, dlq = false): string =>
-  idOf(stack.node.findChild('Queues').node.findChild(`${pascal(name)}${dlq ? 'Dlq' : ''}`));
+const idOf = (construct: IConstruct): string => synthesized.idOf(construct);
+const ofType = (type: string) => synthesized.ofType(type);
+const tableId = (name: string): string => synthesized.tableId(name);
+const queueId = (name: string, dlq = false): string => synthesized.queueId(name, dlq);
 const functionEntries = Object.entries(manifest.functions);
 const poolId = (): string => idOf(stack.node.findChild('Identity').node.findChild('Users'));
 const keyId = (name: string): string => idOf(stack.node.findChild('Keys').node.findChild(pascal(name)));
@@ -58,11 +53,8 @@ const actionsOn = (statements: Statement[], resource: unknown): string[] =>
     .flatMap((s) => [s.Action].flat());
 
 beforeAll(() => {
-  // Bundling is skipped: the template is what is asserted, and entry files may not exist yet.
-  const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
-  stack = new StorefleetStack(app, 'StorefleetTest', { manifest, stage: STAGE });
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources as Record<string, CfnResource>;
+  synthesized = synthesize();
+  ({ stack, template, resources } = synthesized);
 });
 
 describe('functions', () => {

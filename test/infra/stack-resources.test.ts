@@ -1,38 +1,30 @@
 // The synthesized template against infra/manifest.ts, part 2: routes, queues, tables, the user
 // pool and the stack outputs, each with the settings the manifest gives it.
-import { readFileSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
-import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest.ts';
 import { queuePhysicalName } from '../../infra/manifest-schema.ts';
 import { pascal } from '../../infra/constructs/naming.ts';
-import { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
+import type { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
+import { STAGE, synthesize, type CfnResource } from './synthesized.ts';
 
-type CfnResource = { Type: string; Properties: Record<string, unknown> };
 
-const STAGE = 'test';
-const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
 
+let synthesized: ReturnType<typeof synthesize>;
 let stack: StorefleetStack;
 let template: Template;
 let resources: Record<string, CfnResource>;
 
-const idOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
-const ofType = (type: string): Array<[string, CfnResource]> => Object.entries(resources).filter(([, r]) => r.Type === type);
-const tableId = (name: string): string => idOf(stack.node.findChild('Data').node.findChild(pascal(name)));
-const queueId = (name: string, dlq = false): string =>
-  idOf(stack.node.findChild('Queues').node.findChild(`${pascal(name)}${dlq ? 'Dlq' : ''}`));
+const idOf = (construct: IConstruct): string => synthesized.idOf(construct);
+const ofType = (type: string) => synthesized.ofType(type);
+const tableId = (name: string): string => synthesized.tableId(name);
+const queueId = (name: string, dlq = false): string => synthesized.queueId(name, dlq);
 const functionEntries = Object.entries(manifest.functions);
 
 beforeAll(() => {
-  // Bundling is skipped: the template is what is asserted, and entry files may not exist yet.
-  const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
-  stack = new StorefleetStack(app, 'StorefleetTest', { manifest, stage: STAGE });
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources as Record<string, CfnResource>;
+  synthesized = synthesize();
+  ({ stack, template, resources } = synthesized);
 });
 
 describe('http api', () => {
