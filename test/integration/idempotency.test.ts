@@ -1,6 +1,6 @@
 // Idempotency-Key on creating POSTs, as API.md specifies.
 import { describe, expect, it } from 'vitest';
-import { call, eventually, expectEnvelope, itemCounts, PASSWORD, uniqueSlug } from '../support/api.ts';
+import { call, eventually, expectEnvelope, itemCounts, newTenant, PASSWORD, uniqueSlug } from '../support/api.ts';
 
 /** Waits until the tenant's tenant.created event is recorded: its one asynchronous write. */
 const consumed = async (slug: string) => {
@@ -67,5 +67,20 @@ describe('Idempotency-Key', () => {
     expectEnvelope(res, 400, 'validation_failed');
     expect(res.body.error.details).toEqual([{ path: 'headers.idempotency-key', message: expect.any(String) }]);
     expect(await itemCounts()).toEqual(before);
+  });
+});
+
+describe('Idempotency-Key across tenants', () => {
+  it("never replays another tenant's response for the same key and body", async () => {
+    const [a, b] = [await newTenant('idem-a'), await newTenant('idem-b')];
+    const key = `shared-${uniqueSlug()}`;
+    const body = { name: 'North' };
+    const first = await call('POST', '/v1/regions', { token: a.token, body, headers: { 'idempotency-key': key } });
+    const other = await call('POST', '/v1/regions', { token: b.token, body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(other.status).toBe(201);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect(other.body.id).not.toBe(first.body.id);
+    expect((await call('GET', '/v1/regions', { token: b.token })).body.data.map((r: { id: string }) => r.id)).toEqual([other.body.id]);
   });
 });
