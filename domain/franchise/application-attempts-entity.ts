@@ -1,4 +1,5 @@
-// Application submissions counted per subject (a code hash or a source IP) and fixed window.
+// Application submissions counted per subject (a code hash or a source IP) and window; the
+// limiter weighs the previous window in too (submission-limit.ts).
 // Platform-level: unknown codes have no tenant, and they are exactly what must be counted.
 import { Entity } from 'electrodb';
 import { documentClient } from '../shared/dynamo.ts';

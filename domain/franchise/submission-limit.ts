@@ -1,7 +1,8 @@
-// At most `max` application submissions per code hash, and per source IP, in each fixed window.
-// Counted before the code is checked, so wrong codes are counted too: that is what slows down
-// anyone trying codes. A fixed window may let up to twice `max` through across a window
-// boundary; for a form a person fills in, that is close enough and needs one write per subject.
+// At most `max` application submissions per code hash, and per source IP, in any window-long
+// stretch of time. Counted before the code is checked, so wrong codes are counted too: that is
+// what slows down anyone trying codes. A sliding-window counter: this window's count plus the
+// previous window's, weighted by how much of it still overlaps the last `windowMs`, so a burst
+// cannot double its allowance by straddling a window boundary.
 import { DomainError } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { FranchiseService } from './franchise-service.ts';
@@ -16,24 +17,30 @@ export class SubmissionsLimitedError extends DomainError {
 
 type Deps = { service: FranchiseService; clock: Clock };
 
-const count = async (subject: string, window: number, expiresAt: number, { service }: Pick<Deps, 'service'>): Promise<number> => {
+/** Counts one submission for `subject` and returns the sliding-window estimate including it. */
+const count = async (subject: string, now: number, expiresAt: number, { service }: Pick<Deps, 'service'>): Promise<number> => {
+  const window = Math.floor(now / SUBMISSION_LIMITS.windowMs);
+  const overlap = 1 - (now - window * SUBMISSION_LIMITS.windowMs) / SUBMISSION_LIMITS.windowMs;
+  const { applicationAttempts } = service.entities;
   // UpdateItem with ADD creates the counter on first use and is atomic under concurrency.
-  const { data } = await service.entities.applicationAttempts
-    .update({ subject, window })
-    .add({ count: 1 })
-    .set({ expiresAt })
-    .go({ response: 'all_new' });
-  return data.count ?? 0;
+  const [{ data: current }, { data: previous }] = await Promise.all([
+    applicationAttempts.update({ subject, window }).add({ count: 1 }).set({ expiresAt }).go({ response: 'all_new' }),
+    applicationAttempts.get({ subject, window: window - 1 }).go(),
+  ]);
+  return (current.count ?? 0) + (previous?.count ?? 0) * overlap;
 };
 
 export const countSubmission = async (key: { codeHash: string; sourceIp: string }, deps: Deps): Promise<void> => {
   const now = deps.clock.now().getTime();
-  const window = Math.floor(now / SUBMISSION_LIMITS.windowMs);
-  const windowEnd = (window + 1) * SUBMISSION_LIMITS.windowMs;
+  const windowEnd = (Math.floor(now / SUBMISSION_LIMITS.windowMs) + 1) * SUBMISSION_LIMITS.windowMs;
+  // Kept through the next window, where it still counts as the previous one.
   const expiresAt = Math.floor((windowEnd + SUBMISSION_LIMITS.windowMs) / 1000);
   const [byCode, byIp] = await Promise.all([
-    count(`code#${key.codeHash}`, window, expiresAt, deps),
-    count(`ip#${key.sourceIp}`, window, expiresAt, deps),
+    count(`code#${key.codeHash}`, now, expiresAt, deps),
+    count(`ip#${key.sourceIp}`, now, expiresAt, deps),
   ]);
-  if (byCode > SUBMISSION_LIMITS.perCode || byIp > SUBMISSION_LIMITS.perIp) throw new SubmissionsLimitedError(Math.ceil((windowEnd - now) / 1000));
+  // By the end of the next window this window no longer counts, so that is the latest a retry
+  // can still be refused for what happened now.
+  if (byCode > SUBMISSION_LIMITS.perCode || byIp > SUBMISSION_LIMITS.perIp)
+    throw new SubmissionsLimitedError(Math.ceil((windowEnd + SUBMISSION_LIMITS.windowMs - now) / 1000));
 };
