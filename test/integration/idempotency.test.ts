@@ -48,12 +48,14 @@ describe('Idempotency-Key', () => {
     expect(created).toHaveLength(1);
     expect(inProgress.length).toBeGreaterThan(0);
     expect(created.length + inProgress.length + replayed.length).toBe(4);
+    await consumed(body.slug);
   });
 
   it('does not keep a failed request: a retry with the same key is answered afresh', async () => {
     const key = `key-${uniqueSlug()}`;
     const taken = signupBody();
     expect((await call('POST', '/v1/tenants', { body: taken })).status).toBe(201);
+    await consumed(taken.slug);
     const body = { ...signupBody(), slug: taken.slug };
     expectEnvelope(await call('POST', '/v1/tenants', { body, headers: { 'idempotency-key': key } }), 409, 'already_exists');
     const retry = await call('POST', '/v1/tenants', { body, headers: { 'idempotency-key': key } });
