@@ -23,7 +23,8 @@ export const runGatewayOverhead = async (cloud: LocalCloud, session: { token: st
   const { handler } = await import('../functions/http/tenants/get-tenant.ts');
   const { getTenantProfile } = await import('../tenants/tenant-profile.ts');
   const { createTenancyService } = await import('../tenants/store.ts');
-  const service = createTenancyService();
+  const { platformScope } = await import('../tenants/data-access.ts');
+  const service = createTenancyService(platformScope());
   const ctx = { tenantId: session.tenantId, userId: session.userId, role: 'hq_admin' as const, storeIds: [] };
 
   const event = {

@@ -18,6 +18,11 @@ export const TableSpec = z.object({
     .default([]),
   stream: z.enum(['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY']).optional(),
   ttlAttribute: z.string().optional(),
+  /**
+   * Holds tenants' items: functions reach them only with tenant-scoped credentials (IAM
+   * LeadingKeys on the tenant id), and each silo tenant gets its own table of this shape.
+   */
+  tenantData: z.boolean().default(false),
 });
 export type TableSpec = z.infer<typeof TableSpec>;
 
@@ -89,6 +94,8 @@ export const FunctionSpec = z.object({
       identity: z.array(z.enum(['registerUsers', 'signIn'])).default([]),
       /** Encryption keys of the manifest (`keys`) the function may encrypt, or also decrypt, with. */
       keys: z.record(z.string(), z.enum(['encrypt', 'encryptDecrypt'])).default({}),
+      /** `provision`: may make sure a silo tenant's table exists (signup). */
+      siloTables: z.enum(['provision']).optional(),
     })
     .default({ tables: {}, queues: {}, identity: [], keys: {} }),
   timeoutSeconds: z.number().int().min(1).max(900).default(10),
@@ -121,6 +128,8 @@ export const Manifest = z
       // The cipher reads one key from its environment (domain/shared/crypto/cipher-from-env.ts).
       if (Object.keys(fn.bindings.keys).length > 1) ctx.addIssue({ code: 'custom', path: ['functions', name], message: 'bind at most one key' });
     }
+    if (Object.values(m.tables).filter((t) => t.tenantData).length > 1)
+      ctx.addIssue({ code: 'custom', path: ['tables'], message: 'at most one table holds tenant data' });
     const routes = Object.values(m.functions).flatMap((f) => (f.trigger.type === 'http' ? [`${f.trigger.method} ${f.trigger.path}`] : []));
     const dup = routes.find((r, i) => routes.indexOf(r) !== i);
     if (dup) ctx.addIssue({ code: 'custom', path: ['functions'], message: `route declared twice: ${dup}` });
@@ -134,3 +143,9 @@ export const encodeAccess = (access: HttpAccess): string => (Array.isArray(acces
 /** Physical name of a queue, FIFO suffix included, for a stage. */
 export const queuePhysicalName = (service: string, stage: string, queue: string, spec: Pick<QueueSpec, 'fifo'>, dlq = false): string =>
   `${service}-${stage}-${queue}${dlq ? '-dlq' : ''}${spec.fifo ? '.fifo' : ''}`;
+
+/** The manifest's tenant-data table, if it declares one. */
+export const tenantDataTable = (m: Pick<Manifest, 'tables'>): { name: string; spec: TableSpec } | undefined => {
+  const found = Object.entries(m.tables).find(([, spec]) => spec.tenantData);
+  return found && { name: found[0], spec: found[1] };
+};

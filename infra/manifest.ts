@@ -13,6 +13,7 @@ const declared = {
       ],
       stream: 'NEW_AND_OLD_IMAGES',
       ttlAttribute: 'expiresAt',
+      tenantData: true,
     },
     // Powertools idempotency records (its default attribute names).
     idempotency: {
@@ -34,7 +35,7 @@ const declared = {
       entry: 'functions/http/tenants/create-tenant.ts',
       description: 'Sign up a store chain: tenant, admin user and tenant.created event',
       trigger: { type: 'http', method: 'POST', path: '/v1/tenants', access: 'public' },
-      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' }, identity: ['registerUsers'] },
+      bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' }, identity: ['registerUsers'], siloTables: 'provision' },
     },
     issueToken: {
       entry: 'functions/http/auth/issue-token.ts',

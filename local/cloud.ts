@@ -20,6 +20,9 @@ import { localCredentials, LOCAL_REGION } from './aws-local.ts';
 import { functionEnvironment } from './function-env.ts';
 import { localKeys } from './keys.ts';
 import { startEventSources } from './event-sources.ts';
+import { SILO_PROVISIONER_PATH, startLocalSiloTables, type LocalSiloTables } from './silo-tables.ts';
+import { tenantDataTable } from '../infra/manifest-schema.ts';
+import { siloTablePrefix } from '../domain/shared/bindings.ts';
 import { checkHealth } from './health.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -85,7 +88,11 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     stops.push(mqtt.stop);
 
     const keys = localKeys(Object.keys(manifest.keys), options.persist ? join(localDir, 'keys') : undefined);
-    const env = functionEnvironment({ endpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel });
+    // Functions start after the gateway listens, so its URL is known by the time they read it.
+    let gatewayUrl = '';
+    const data = tenantDataTable(manifest);
+    const tenantData = data && { table: data.name, siloTablePrefix: siloTablePrefix(manifest.service, stage), provisionerUrl: () => `${gatewayUrl}${SILO_PROVISIONER_PATH}` };
+    const env = functionEnvironment({ endpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, tenantData });
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     stops.push(runtime.stop);
 
@@ -102,10 +109,17 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     stops.push(async () => clearInterval(rotation));
 
     let health: LocalCloud['health'] = async () => ({ status: 'degraded', components: { starting: true } });
-    const gateway = await startGateway({ manifest, runtime, idp, rotateKeys, health: () => health() }, port);
+    let silo: LocalSiloTables | undefined;
+    const createSiloTable = async (slug: unknown) => {
+      if (!silo) throw new Error('This manifest declares no tenant-data table');
+      return silo.create(slug);
+    };
+    const gateway = await startGateway({ manifest, runtime, idp, rotateKeys, health: () => health(), createSiloTable }, port);
+    gatewayUrl = gateway.url;
     stops.push(gateway.stop);
     const sources = await startEventSources(manifest, { dynamo, sqs, runtime, tables, queues, broker: mqtt.broker, streamsEndpoint: endpoints.dynamodb });
     stops.push(sources.stop);
+    silo = await startLocalSiloTables(manifest, stage, { dynamo, sources });
     health = () => checkHealth({ dynamo, sqs, mqtt, gateway, pollers: sources.pollers, endpoints });
 
     return {

@@ -26,8 +26,22 @@ const required = <T>(value: T | undefined, what: string): T => {
   return value;
 };
 
-export const startEventSources = async (manifest: Manifest, deps: Deps): Promise<{ pollers: Poller[]; stop: () => Promise<void> }> => {
+export type EventSources = {
+  pollers: Poller[];
+  /** Feeds another table's stream (a silo tenant's copy of `logicalTable`) to that table's consumers. */
+  addTableStream: (logicalTable: string, physicalTable: string) => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+export const startEventSources = async (manifest: Manifest, deps: Deps): Promise<EventSources> => {
   const pollers: Poller[] = [];
+  const streamConsumers = Object.entries(manifest.functions).flatMap(([name, { trigger }]) => (trigger.type === 'stream' ? [{ name, trigger }] : []));
+  const addTableStream = async (logicalTable: string, physicalTable: string) => {
+    for (const { name, trigger } of streamConsumers.filter((c) => c.trigger.table === logicalTable)) {
+      const source = { table: physicalTable, batchSize: trigger.batchSize, startingPosition: trigger.startingPosition, filter: trigger.filter };
+      pollers.push(await startStreamPoller(name, source, { ...deps, streamsEndpoint: deps.streamsEndpoint }));
+    }
+  };
   const unsubscribes: (() => void)[] = [];
   for (const [name, { trigger }] of Object.entries(manifest.functions)) {
     // Event-driven functions start now, so the first event does not wait for a cold start.
@@ -48,19 +62,18 @@ export const startEventSources = async (manifest: Manifest, deps: Deps): Promise
         pollers.push(startSqsPoller(name, queue, trigger.batchSize, deps));
         break;
       }
-      case 'stream': {
-        const table = required(deps.tables[trigger.table], `table ${trigger.table}`);
-        const source = { table, batchSize: trigger.batchSize, startingPosition: trigger.startingPosition, filter: trigger.filter };
-        pollers.push(await startStreamPoller(name, source, { ...deps, streamsEndpoint: deps.streamsEndpoint }));
+      case 'stream':
+        // Started per table below, so silo tables can join later.
         break;
-      }
       case 'schedule':
         pollers.push(startSchedule(name, trigger.cron, deps.runtime));
         break;
     }
   }
+  for (const table of new Set(streamConsumers.map((c) => c.trigger.table))) await addTableStream(table, required(deps.tables[table], `table ${table}`));
   return {
     pollers,
+    addTableStream,
     stop: async () => {
       unsubscribes.forEach((u) => u());
       await Promise.all(pollers.map((p) => p.stop()));

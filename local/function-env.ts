@@ -1,6 +1,6 @@
 // Each function's environment, built from its manifest bindings as the CDK function construct
 // builds it in AWS, plus where the local engines are. A function sees only what it is bound to.
-import { tableEnvVar, queueEnvVar, ACCESS_ENV_VAR, IDENTITY_ENV } from '../domain/shared/bindings.ts';
+import { tableEnvVar, queueEnvVar, ACCESS_ENV_VAR, IDENTITY_ENV, TENANT_DATA_ENV } from '../domain/shared/bindings.ts';
 import { encodeAccess, type FunctionSpec } from '../infra/manifest-schema.ts';
 import type { LocalIdentityProvider } from './identity-provider.ts';
 import type { ProvisionedQueue } from './provision.ts';
@@ -18,6 +18,8 @@ type EnvInput = {
   /** Base64 AES-256 keys by manifest key name. */
   keys: Record<string, string>;
   logLevel?: string;
+  /** The tenant-data table's logical name, silo tables' name prefix, and where to ask for one. */
+  tenantData?: { table: string; siloTablePrefix: string; provisionerUrl: () => string };
 };
 
 const passThrough = (...names: string[]): Record<string, string> =>
@@ -49,5 +51,8 @@ export const functionEnvironment = (input: EnvInput) => (name: string, spec: Fun
     ...(bindings.identity.includes('signIn') ? input.idp.signingEnv() : {}),
     // One key binding per function today (accountData); the cipher reads it from CIPHER_ENV.localKey.
     ...Object.fromEntries(Object.keys(bindings.keys).map((k) => [CIPHER_ENV.localKey, input.keys[k] ?? ''])),
+    // No TENANT_ROLE_ARN: the local engines have no IAM to vend tenant credentials from.
+    ...(input.tenantData && bindings.tables[input.tenantData.table] ? { [TENANT_DATA_ENV.siloTablePrefix]: input.tenantData.siloTablePrefix } : {}),
+    ...(input.tenantData && bindings.siloTables === 'provision' ? { [TENANT_DATA_ENV.siloProvisionerUrl]: input.tenantData.provisionerUrl() } : {}),
   };
 };

@@ -42,6 +42,9 @@ export const createFunctionRuntime = (manifest: Manifest, rootDir: string, envFo
   let nextId = 0;
 
   const spawn = (name: string, spec: FunctionSpec): Instance => {
+    // Every worker pipes its output into ours; with dozens of functions warm that is dozens of
+    // listeners on stdout and stderr by design, not a leak.
+    for (const out of [process.stdout, process.stderr]) out.setMaxListeners(out.getMaxListeners() + 1);
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: { entry: resolve(rootDir, spec.entry), functionName: name, memoryMb: spec.memoryMb },
@@ -70,7 +73,10 @@ export const createFunctionRuntime = (manifest: Manifest, rootDir: string, envFo
       else p.reject(new FunctionError(name, msg.error ?? { name: 'Error', message: 'unknown' }));
     });
     worker.on('error', (error) => failAll(new FunctionError(name, error)));
-    worker.on('exit', (code) => failAll(new FunctionError(name, { name: 'Exit', message: `instance exited with code ${code}` })));
+    worker.on('exit', (code) => {
+      for (const out of [process.stdout, process.stderr]) out.setMaxListeners(Math.max(out.getMaxListeners() - 1, 10));
+      failAll(new FunctionError(name, { name: 'Exit', message: `instance exited with code ${code}` }));
+    });
     return { worker, ready, pending };
   };
 

@@ -1,6 +1,6 @@
 // The local API Gateway: routes from the manifest, a JWT authorizer backed by the local identity
 // provider, payload 2.0 events to the function runtime, and the local-only endpoints
-// (/health, /.well-known/jwks.json, POST /_local/identity/rotate-keys).
+// (/health, /.well-known/jwks.json, POST /_local/identity/rotate-keys, POST /_local/silo-tables).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, UnauthenticatedError, DomainError } from '../domain/shared/errors.ts';
@@ -11,6 +11,7 @@ import type { LocalIdentityProvider } from './identity-provider.ts';
 import { flattenClaims, toHttpApiEvent, writeResult } from './http-event.ts';
 import { listen } from './ports.ts';
 import { matchRoute, routesOf } from './routes.ts';
+import { SILO_PROVISIONER_PATH } from './silo-tables.ts';
 
 /** API Gateway's payload limit for HTTP APIs. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -22,6 +23,8 @@ export type GatewayDeps = {
   idp: LocalIdentityProvider;
   rotateKeys: () => Promise<string>;
   health: () => Promise<{ status: string }>;
+  /** Creates a silo tenant's table (what a per-tenant CDK stack does in AWS); returns its name. */
+  createSiloTable: (slug: unknown) => Promise<string>;
 };
 
 const readBody = async (req: IncomingMessage): Promise<Buffer> => {
@@ -61,6 +64,10 @@ export const startGateway = async (deps: GatewayDeps, port: number): Promise<Gat
     }
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') return sendJson(res, 200, deps.idp.jwks(), requestId);
     if (req.method === 'POST' && url.pathname === '/_local/identity/rotate-keys') return sendJson(res, 200, { kid: await deps.rotateKeys() }, requestId);
+    if (req.method === 'POST' && url.pathname === SILO_PROVISIONER_PATH) {
+      const { slug } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { slug?: unknown };
+      return sendJson(res, 201, { table: await deps.createSiloTable(slug) }, requestId);
+    }
 
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) throw new NotFoundError('route');

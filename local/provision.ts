@@ -29,7 +29,7 @@ const keySchema = (pk: TableSpec['partitionKey'], sk?: TableSpec['sortKey']) => 
   ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
 ];
 
-const ensureTable = async (client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> => {
+export const ensureTable = async (client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> => {
   try {
     await client.send(new DescribeTableCommand({ TableName: name }));
     return;

@@ -15,15 +15,17 @@ export const TokenRequest = z.object({
 });
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
-type Deps = { service: TenancyService; identity: IdentityProvider; clock: Clock };
+/** `platform` resolves the slug; `tenancyOf` reaches that tenant's users. */
+type Deps = { platform: TenancyService; tenancyOf: (tenantId: string) => Promise<TenancyService>; identity: IdentityProvider; clock: Clock };
 
 const wrongCredentials = () => new UnauthenticatedError('The tenant, email or password is wrong');
 
-const activeTenantId = async (slug: string, service: TenancyService): Promise<string | undefined> => {
-  const tenantId = (await service.entities.tenantSlug.get({ slug }).go({ consistent: true })).data?.tenantId;
+const activeTenant = async (slug: string, { platform, tenancyOf }: Pick<Deps, 'platform' | 'tenancyOf'>) => {
+  const tenantId = (await platform.entities.tenantSlug.get({ slug }).go({ consistent: true })).data?.tenantId;
   if (!tenantId) return undefined;
+  const service = await tenancyOf(tenantId);
   const owner = (await service.entities.tenant.get({ tenantId }).go({ consistent: true })).data;
-  return owner?.status === 'active' ? tenantId : undefined;
+  return owner?.status === 'active' ? { tenantId, service } : undefined;
 };
 
 const findLogin = async (tenantId: string, email: string, service: TenancyService) => {
@@ -34,19 +36,21 @@ const findLogin = async (tenantId: string, email: string, service: TenancyServic
 };
 
 export const signIn = async (input: TokenRequest, caller: Caller, deps: Deps): Promise<AccessToken> => {
-  const tenantId = await activeTenantId(input.tenant, deps.service);
-  if (!tenantId) {
+  const tenant = await activeTenant(input.tenant, deps);
+  if (!tenant) {
     // Still pay for a password check, so an unknown chain answers as slowly as a known one.
     await deps.identity.signIn(undefined, input.password, caller);
     throw wrongCredentials();
   }
+  const { tenantId, service } = tenant;
   const key = { tenantId, email: input.email };
-  await assertNotLocked(key, deps);
-  const token = await deps.identity.signIn(await findLogin(tenantId, input.email, deps.service), input.password, caller);
+  const guard = { service, clock: deps.clock };
+  await assertNotLocked(key, guard);
+  const token = await deps.identity.signIn(await findLogin(tenantId, input.email, service), input.password, caller);
   if (!token) {
-    await recordFailure(key, deps);
+    await recordFailure(key, guard);
     throw wrongCredentials();
   }
-  await clearFailures(key, deps);
+  await clearFailures(key, guard);
   return token;
 };

@@ -1,8 +1,9 @@
 // Signup: a new chain gets its tenant, its first hq_admin and a tenant.created event. Two steps
 // with undo: the admin's login at the identity provider, then one DynamoDB transaction for
-// everything else, so a failure leaves neither a half-made tenant nor an orphaned login.
+// everything else, so a failure leaves neither a half-made tenant nor an orphaned login. A silo
+// chain's items go to its own table; the transaction spans it and the shared directory.
 import { z } from 'zod';
-import { AlreadyExistsError, DomainError } from '../domain/shared/errors.ts';
+import { AlreadyExistsError } from '../domain/shared/errors.ts';
 import { newId } from '../domain/shared/ids.ts';
 import type { Clock } from '../domain/shared/clock.ts';
 import { runSteps } from '../domain/shared/steps.ts';
@@ -11,6 +12,8 @@ import { Password } from './passwords.ts';
 import type { TenancyService } from './store.ts';
 import { TENANT_TIERS } from '../domain/shared/tiers.ts';
 import type { IdentityProvider } from './identity/identity-provider.ts';
+import type { TenantRoute } from './entities/tenant-directory.ts';
+import type { SiloTables } from './silo-tables.ts';
 
 export const SignupInput = z.object({
   name: z.string().trim().min(1).max(120),
@@ -30,17 +33,17 @@ export type SignupInput = z.infer<typeof SignupInput>;
  */
 export const DEFAULT_SETTINGS = { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN', royaltyRateBps: 600, paymentFeeRateBps: 38 } as const;
 
-type Deps = { service: TenancyService; identity: IdentityProvider; clock: Clock };
+/** `platform` checks the slug; `tenancyFor` reaches where the new tenant's items will live. */
+type Deps = { platform: TenancyService; tenancyFor: (route: TenantRoute) => TenancyService; siloTables: SiloTables; identity: IdentityProvider; clock: Clock };
 
 const slugTaken = (slug: string) => new AlreadyExistsError(`tenant slug "${slug}"`);
 
-export const signUp = async (input: SignupInput, { service, identity, clock }: Deps) => {
-  if (input.tier === 'silo')
-    // Silo tenants get their own table from a CDK stack; until that provisioning exists we refuse
-    // rather than quietly put a silo tenant in the pooled table.
-    throw new DomainError('tier_unavailable', 'The silo tier cannot be provisioned yet; sign up as pooled');
+export const signUp = async (input: SignupInput, { platform, tenancyFor, siloTables, identity, clock }: Deps) => {
   // Cheap early answer for the common conflict; the transaction's condition is the guarantee.
-  if ((await service.entities.tenantSlug.get({ slug: input.slug }).go({ consistent: true })).data) throw slugTaken(input.slug);
+  if ((await platform.entities.tenantSlug.get({ slug: input.slug }).go({ consistent: true })).data) throw slugTaken(input.slug);
+  // Not undone on a later failure: an empty table under a slug nobody holds is harmless, and a
+  // retried signup for the same slug finds it ready.
+  if (input.tier === 'silo') await siloTables.ensure(input.slug);
 
   const now = clock.now();
   const tenantId = newId('tenant', now.getTime());
@@ -49,6 +52,8 @@ export const signUp = async (input: SignupInput, { service, identity, clock }: D
   const tenant = { tenantId, slug: input.slug, name: input.name, tier: input.tier, status: 'active' as const, settings: { ...DEFAULT_SETTINGS }, createdAt };
   const admin = { tenantId, userId, email: input.adminEmail, role: 'hq_admin' as const, storeIds: [] as string[] };
   const event = outboxItem(tenantId, 'tenant.created', { tenantId, slug: input.slug, name: input.name, adminUserId: userId }, now);
+  const route = { tenantId, slug: input.slug, tier: input.tier };
+  const service = tenancyFor(route);
 
   const state: { passwordHash?: string; undoLogin?: () => Promise<void> } = {};
   await runSteps(
@@ -65,8 +70,9 @@ export const signUp = async (input: SignupInput, { service, identity, clock }: D
         id: 'write-tenant',
         run: async () => {
           const { canceled, data } = await service.transaction
-            .write(({ tenant: t, tenantSlug, user, userEmail, outboxEvent }) => [
+            .write(({ tenant: t, tenantSlug, tenantDirectory, user, userEmail, outboxEvent }) => [
               tenantSlug.create({ slug: input.slug, tenantId }).commit(),
+              tenantDirectory.create(route).commit(),
               t.create(tenant).commit(),
               user.create({ ...admin, passwordHash: state.passwordHash, createdAt }).commit(),
               userEmail.create({ tenantId, email: input.adminEmail, userId }).commit(),

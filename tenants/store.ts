@@ -1,9 +1,9 @@
 // The tenancy entities as one ElectroDB service, so use cases can write them in one transaction.
 import { Service } from 'electrodb';
-import { documentClient } from '../domain/shared/dynamo.ts';
-import { boundTable } from '../domain/shared/bindings.ts';
+import type { DataScope } from '../domain/shared/data-scope.ts';
 import { createTenantEntity } from './entities/tenant.ts';
 import { createTenantSlugEntity } from './entities/tenant-slug.ts';
+import { createTenantDirectoryEntity } from './entities/tenant-directory.ts';
 import { createUserEntity } from './entities/user.ts';
 import { createUserEmailEntity } from './entities/user-email.ts';
 import { createSignInAttemptsEntity } from './entities/sign-in-attempts.ts';
@@ -11,19 +11,21 @@ import { createTenantEventEntity } from './entities/tenant-event.ts';
 import { createOutboxEventEntity } from '../domain/shared/events/outbox-event.ts';
 import { createAuditEntryEntity } from '../domain/audit/audit-entry-entity.ts';
 
-export const createTenancyService = (table = boundTable('main')) =>
+export const createTenancyService = ({ tenantTable, platformTable, client }: DataScope) =>
   new Service(
     {
-      tenant: createTenantEntity(table),
-      tenantSlug: createTenantSlugEntity(table),
-      user: createUserEntity(table),
-      userEmail: createUserEmailEntity(table),
-      signInAttempts: createSignInAttemptsEntity(table),
-      tenantEvent: createTenantEventEntity(table),
-      outboxEvent: createOutboxEventEntity(table),
-      auditEntry: createAuditEntryEntity(table),
+      tenant: createTenantEntity(tenantTable, client),
+      tenantSlug: createTenantSlugEntity(platformTable, client),
+      tenantDirectory: createTenantDirectoryEntity(platformTable, client),
+      user: createUserEntity(tenantTable, client),
+      userEmail: createUserEmailEntity(tenantTable, client),
+      signInAttempts: createSignInAttemptsEntity(tenantTable, client),
+      tenantEvent: createTenantEventEntity(tenantTable, client),
+      outboxEvent: createOutboxEventEntity(tenantTable, client),
+      auditEntry: createAuditEntryEntity(tenantTable, client),
     },
-    { table, client: documentClient },
+    // No service-wide table: directory entities live in the shared table, the rest in the tenant's.
+    { client },
   );
 
 export type TenancyService = ReturnType<typeof createTenancyService>;

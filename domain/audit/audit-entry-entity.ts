@@ -1,10 +1,9 @@
 // The per-tenant audit trail: who changed what, when, with the state before and after. Written in
 // the same transaction as the change, so the trail has exactly the changes that happened.
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
-export const createAuditEntryEntity = (table = boundTable('main')) =>
+export const createAuditEntryEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'auditEntry', version: '1', service: 'storefleet' },
@@ -28,7 +27,7 @@ export const createAuditEntryEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type AuditEntryItem = EntityItem<ReturnType<typeof createAuditEntryEntity>>;

@@ -2,10 +2,9 @@
 // limiter weighs the previous window in too (submission-limit.ts).
 // Platform-level: unknown codes have no tenant, and they are exactly what must be counted.
 import { Entity } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
-export const createApplicationAttemptsEntity = (table = boundTable('main')) =>
+export const createApplicationAttemptsEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'franchiseApplicationAttempts', version: '1', service: 'storefleet' },
@@ -23,5 +22,5 @@ export const createApplicationAttemptsEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );

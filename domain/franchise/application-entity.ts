@@ -4,11 +4,10 @@
 // approval (Cognito takes the password itself, not a hash). The password ciphertext is removed
 // when the application is decided, so it lives only as long as it is needed.
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 import { APPLICATION_STATUSES } from './application-state.ts';
 
-export const createApplicationEntity = (table = boundTable('main')) =>
+export const createApplicationEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'franchiseApplication', version: '1', service: 'storefleet' },
@@ -68,7 +67,7 @@ export const createApplicationEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type ApplicationItem = EntityItem<ReturnType<typeof createApplicationEntity>>;

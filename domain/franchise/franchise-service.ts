@@ -1,8 +1,7 @@
 // The franchise context's entities as one ElectroDB service, so a change and its audit entry are
 // written in one transaction. Regions are read here to check an application's region.
 import { Service } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DataScope } from '../shared/data-scope.ts';
 import { createAuditEntryEntity } from '../audit/audit-entry-entity.ts';
 import { createRegionEntity } from '../stores/region-entity.ts';
 import { createInvitationEntity } from './invitation-entity.ts';
@@ -11,18 +10,19 @@ import { createApplicationEntity } from './application-entity.ts';
 import { createApplicationAttemptsEntity } from './application-attempts-entity.ts';
 import { createSettlementProfileEntity } from './settlement-profile-entity.ts';
 
-export const createFranchiseService = (table = boundTable('main')) =>
+export const createFranchiseService = ({ tenantTable, platformTable, client }: DataScope) =>
   new Service(
     {
-      invitation: createInvitationEntity(table),
-      invitationCode: createInvitationCodeEntity(table),
-      application: createApplicationEntity(table),
-      applicationAttempts: createApplicationAttemptsEntity(table),
-      settlementProfile: createSettlementProfileEntity(table),
-      region: createRegionEntity(table),
-      auditEntry: createAuditEntryEntity(table),
+      invitation: createInvitationEntity(tenantTable, client),
+      invitationCode: createInvitationCodeEntity(platformTable, client),
+      application: createApplicationEntity(tenantTable, client),
+      applicationAttempts: createApplicationAttemptsEntity(platformTable, client),
+      settlementProfile: createSettlementProfileEntity(tenantTable, client),
+      region: createRegionEntity(tenantTable, client),
+      auditEntry: createAuditEntryEntity(tenantTable, client),
     },
-    { table, client: documentClient },
+    // No service-wide table: directory entities live in the shared table, the rest in the tenant's.
+    { client },
   );
 
 export type FranchiseService = ReturnType<typeof createFranchiseService>;

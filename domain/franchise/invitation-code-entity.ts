@@ -4,10 +4,9 @@
 // and only the public application function reads it. The TTL removes it a while after the
 // invitation has expired; the invitation item itself stays as the record.
 import { Entity } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
-export const createInvitationCodeEntity = (table = boundTable('main')) =>
+export const createInvitationCodeEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'franchiseInvitationCode', version: '1', service: 'storefleet' },
@@ -25,5 +24,5 @@ export const createInvitationCodeEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );

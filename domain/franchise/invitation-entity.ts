@@ -1,12 +1,11 @@
 // An invitation HQ sends a prospective franchisee. Only the sha-256 of its code is kept, so a
 // table read reveals no usable code; the code itself is shown once, to HQ, when it is made.
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
 export const INVITATION_STATUSES = ['open', 'used'] as const;
 
-export const createInvitationEntity = (table = boundTable('main')) =>
+export const createInvitationEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'franchiseInvitation', version: '1', service: 'storefleet' },
@@ -32,7 +31,7 @@ export const createInvitationEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type InvitationItem = EntityItem<ReturnType<typeof createInvitationEntity>>;

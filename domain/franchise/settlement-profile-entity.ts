@@ -2,10 +2,9 @@
 // partition (one per store). The account number is encrypted; its last four digits are kept
 // apart so every view can show `****1234` without decrypting anything.
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
-export const createSettlementProfileEntity = (table = boundTable('main')) =>
+export const createSettlementProfileEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'settlementProfile', version: '1', service: 'storefleet' },
@@ -29,7 +28,7 @@ export const createSettlementProfileEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type SettlementProfileItem = EntityItem<ReturnType<typeof createSettlementProfileEntity>>;

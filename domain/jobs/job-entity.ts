@@ -1,12 +1,11 @@
 // An asynchronous job (bulk imports): progress is counted in the same transactions that do the
 // work, so `done` is exactly the number of rows handled and `errors` exactly the rows refused.
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 
-export const createJobEntity = (table = boundTable('main')) =>
+export const createJobEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'job', version: '1', service: 'storefleet' },
@@ -29,7 +28,7 @@ export const createJobEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type JobItem = EntityItem<ReturnType<typeof createJobEntity>>;

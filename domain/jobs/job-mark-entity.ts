@@ -2,10 +2,9 @@
 // (counted into the job's progress). Creating a mark is the condition of the transaction that
 // does the work, so a redelivered chunk repeats nothing.
 import { Entity } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
-export const createJobMarkEntity = (table = boundTable('main')) =>
+export const createJobMarkEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'jobMark', version: '1', service: 'storefleet' },
@@ -26,7 +25,7 @@ export const createJobMarkEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export const rowMark = (row: number): string => `row#${row}`;

@@ -27,3 +27,19 @@ export const IDENTITY_ENV = {
   userPoolId: 'USER_POOL_ID',
   userPoolClientId: 'USER_POOL_CLIENT_ID',
 } as const;
+
+/**
+ * Tenant data bindings. SILO_TABLE_PREFIX names silo tenants' own tables (prefix + slug);
+ * TENANT_ROLE_ARN, set in AWS only, is the role whose session-tagged credentials confine a
+ * function to one tenant's keys; SILO_PROVISIONER_URL, set locally only, creates a silo table.
+ */
+export const TENANT_DATA_ENV = {
+  siloTablePrefix: 'SILO_TABLE_PREFIX',
+  tenantRoleArn: 'TENANT_ROLE_ARN',
+  siloProvisionerUrl: 'SILO_PROVISIONER_URL',
+} as const;
+
+/** The physical name of a silo tenant's table; the CDK and the local cloud use the same rule. */
+export const siloTableName = (prefix: string, slug: string): string => `${prefix}${slug}`;
+export const siloTablePrefix = (service: string, stage: string): string => `${service}-${stage}-silo-`;
+export const boundSiloTable = (slug: string): string => siloTableName(required(TENANT_DATA_ENV.siloTablePrefix), slug);

@@ -4,9 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export const dynamoClient = new DynamoDBClient({});
-export const documentClient = DynamoDBDocumentClient.from(dynamoClient, {
-  marshallOptions: { removeUndefinedValues: true },
-});
+export const DOCUMENT_TRANSLATION = { marshallOptions: { removeUndefinedValues: true } } as const;
+export const documentClient = DynamoDBDocumentClient.from(dynamoClient, DOCUMENT_TRANSLATION);
 
 /** ElectroDB reports a failed condition on a single write with this AWS error name in its cause chain. */
 export const isConditionalCheckFailed = (error: unknown): boolean => {

@@ -1,9 +1,8 @@
 // A region groups a chain's stores (and later its warehouses and price lists).
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
-export const createRegionEntity = (table = boundTable('main')) =>
+export const createRegionEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'region', version: '1', service: 'storefleet' },
@@ -25,7 +24,7 @@ export const createRegionEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type RegionEntity = ReturnType<typeof createRegionEntity>;

@@ -1,9 +1,8 @@
 // Store code -> store id: keeps codes unique within a tenant (a GSI cannot enforce uniqueness).
 import { Entity } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
-export const createStoreCodeEntity = (table = boundTable('main')) =>
+export const createStoreCodeEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'storeCode', version: '1', service: 'storefleet' },
@@ -19,5 +18,5 @@ export const createStoreCodeEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );

@@ -1,13 +1,12 @@
 // A store of the chain, owned by HQ (`direct`) or a franchisee (`franchise`). Listed per tenant by
 // store code, the order HQ staff think in.
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DocumentClient } from '../shared/data-scope.ts';
 
 export const OWNERSHIPS = ['direct', 'franchise'] as const;
 export const STORE_STATUSES = ['active', 'closed'] as const;
 
-export const createStoreEntity = (table = boundTable('main')) =>
+export const createStoreEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'store', version: '1', service: 'storefleet' },
@@ -35,7 +34,7 @@ export const createStoreEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type StoreEntity = ReturnType<typeof createStoreEntity>;

@@ -1,8 +1,7 @@
 // The stores context's entities as one ElectroDB service, so a change and its audit entry are
 // written in one transaction.
 import { Service } from 'electrodb';
-import { documentClient } from '../shared/dynamo.ts';
-import { boundTable } from '../shared/bindings.ts';
+import type { DataScope } from '../shared/data-scope.ts';
 import { createRegionEntity } from './region-entity.ts';
 import { createStoreEntity } from './store-entity.ts';
 import { createStoreCodeEntity } from './store-code-entity.ts';
@@ -10,17 +9,18 @@ import { createAuditEntryEntity } from '../audit/audit-entry-entity.ts';
 import { createJobEntity } from '../jobs/job-entity.ts';
 import { createJobMarkEntity } from '../jobs/job-mark-entity.ts';
 
-export const createStoreService = (table = boundTable('main')) =>
+export const createStoreService = ({ tenantTable, client }: DataScope) =>
   new Service(
     {
-      region: createRegionEntity(table),
-      store: createStoreEntity(table),
-      storeCode: createStoreCodeEntity(table),
-      auditEntry: createAuditEntryEntity(table),
-      job: createJobEntity(table),
-      jobMark: createJobMarkEntity(table),
+      region: createRegionEntity(tenantTable, client),
+      store: createStoreEntity(tenantTable, client),
+      storeCode: createStoreCodeEntity(tenantTable, client),
+      auditEntry: createAuditEntryEntity(tenantTable, client),
+      job: createJobEntity(tenantTable, client),
+      jobMark: createJobMarkEntity(tenantTable, client),
     },
-    { table, client: documentClient },
+    // All of this context's items are the tenant's own.
+    { client },
   );
 
 export type StoreService = ReturnType<typeof createStoreService>;

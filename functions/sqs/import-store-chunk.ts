@@ -5,10 +5,15 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ImportChunk, importStoreChunk } from '../../domain/stores/store-import.ts';
 import { createStoreService } from '../../domain/stores/store-service.ts';
 import { systemClock } from '../../domain/shared/clock.ts';
+import { scoped } from '../../tenants/data-access.ts';
 
-const service = createStoreService();
+const services = scoped(createStoreService);
 const processor = new SqsFifoPartialProcessorAsync();
 
-const recordHandler = async (record: SQSRecord): Promise<void> => importStoreChunk(ImportChunk.parse(JSON.parse(record.body)), { service, clock: systemClock });
+// The tenant comes from our own queue message, written by the import that the tenant's token started.
+const recordHandler = async (record: SQSRecord): Promise<void> => {
+  const chunk = ImportChunk.parse(JSON.parse(record.body));
+  await importStoreChunk(chunk, { service: await services(chunk.context.tenantId), clock: systemClock });
+};
 
 export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context, skipGroupOnError: true });

@@ -7,13 +7,14 @@ import { systemClock } from '../../domain/shared/clock.ts';
 import { recordTenantEvent } from '../../tenants/tenant-profile.ts';
 import { createTenancyService } from '../../tenants/store.ts';
 import { logger } from '../middleware/logger.ts';
+import { scoped } from '../../tenants/data-access.ts';
 
-const service = createTenancyService();
+const tenancies = scoped(createTenancyService);
 const processor = new SqsFifoPartialProcessorAsync();
 
 const recordHandler = async (record: SQSRecord): Promise<void> => {
   const event = DomainEvent.parse(JSON.parse(record.body));
-  const outcome = await recordTenantEvent(event, { service, clock: systemClock });
+  const outcome = await recordTenantEvent(event, { service: await tenancies(event.tenantId), clock: systemClock });
   logger.info('Domain event consumed', { eventId: event.id, type: event.type, tenantId: event.tenantId, outcome });
 };
 

@@ -1,10 +1,9 @@
 // Failed sign-ins per (tenant, email), counted whether or not the email belongs to a user, so a
 // lockout says nothing about which accounts exist.
 import { Entity } from 'electrodb';
-import { documentClient } from '../../domain/shared/dynamo.ts';
-import { boundTable } from '../../domain/shared/bindings.ts';
+import type { DocumentClient } from '../../domain/shared/data-scope.ts';
 
-export const createSignInAttemptsEntity = (table = boundTable('main')) =>
+export const createSignInAttemptsEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'signInAttempts', version: '1', service: 'storefleet' },
@@ -24,5 +23,5 @@ export const createSignInAttemptsEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );

@@ -1,10 +1,9 @@
 // A domain event as consumed for its tenant: the record a consumer keeps so that a duplicate
 // delivery of the same event id changes nothing.
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../../domain/shared/dynamo.ts';
-import { boundTable } from '../../domain/shared/bindings.ts';
+import type { DocumentClient } from '../../domain/shared/data-scope.ts';
 
-export const createTenantEventEntity = (table = boundTable('main')) =>
+export const createTenantEventEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'tenantEvent', version: '1', service: 'storefleet' },
@@ -24,7 +23,7 @@ export const createTenantEventEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type TenantEventEntity = ReturnType<typeof createTenantEventEntity>;

@@ -1,10 +1,9 @@
 // Slug -> tenant id. The one platform-level key that does not lead with a tenant id: it is read
 // before anyone is signed in (signup uniqueness, login by slug) and only by platform functions.
 import { Entity } from 'electrodb';
-import { documentClient } from '../../domain/shared/dynamo.ts';
-import { boundTable } from '../../domain/shared/bindings.ts';
+import type { DocumentClient } from '../../domain/shared/data-scope.ts';
 
-export const createTenantSlugEntity = (table = boundTable('main')) =>
+export const createTenantSlugEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'tenantSlug', version: '1', service: 'storefleet' },
@@ -19,7 +18,7 @@ export const createTenantSlugEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type TenantSlugEntity = ReturnType<typeof createTenantSlugEntity>;

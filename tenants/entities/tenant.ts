@@ -1,12 +1,11 @@
 // A tenant (one store chain). Keys lead with the tenant id so IAM LeadingKeys can fence them.
 import { Entity, type EntityItem } from 'electrodb';
-import { documentClient } from '../../domain/shared/dynamo.ts';
-import { boundTable } from '../../domain/shared/bindings.ts';
+import type { DocumentClient } from '../../domain/shared/data-scope.ts';
 import { TENANT_TIERS } from '../../domain/shared/tiers.ts';
 
 export const TENANT_STATUSES = ['active', 'suspended'] as const;
 
-export const createTenantEntity = (table = boundTable('main')) =>
+export const createTenantEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'tenant', version: '1', service: 'storefleet' },
@@ -36,7 +35,7 @@ export const createTenantEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type TenantEntity = ReturnType<typeof createTenantEntity>;

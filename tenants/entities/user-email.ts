@@ -1,9 +1,8 @@
 // Email -> user id within a tenant: makes emails unique per tenant and lets login find the user.
 import { Entity } from 'electrodb';
-import { documentClient } from '../../domain/shared/dynamo.ts';
-import { boundTable } from '../../domain/shared/bindings.ts';
+import type { DocumentClient } from '../../domain/shared/data-scope.ts';
 
-export const createUserEmailEntity = (table = boundTable('main')) =>
+export const createUserEmailEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'userEmail', version: '1', service: 'storefleet' },
@@ -19,7 +18,7 @@ export const createUserEmailEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type UserEmailEntity = ReturnType<typeof createUserEmailEntity>;

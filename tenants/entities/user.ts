@@ -1,11 +1,10 @@
 // A user of a tenant. With the local identity provider it also keeps the scrypt hash of the
 // password (never the password); with Cognito the password lives in the user pool only.
 import { Entity, type EntityItem } from 'electrodb';
+import type { DocumentClient } from '../../domain/shared/data-scope.ts';
 import { ROLES } from '../../domain/shared/tenancy.ts';
-import { documentClient } from '../../domain/shared/dynamo.ts';
-import { boundTable } from '../../domain/shared/bindings.ts';
 
-export const createUserEntity = (table = boundTable('main')) =>
+export const createUserEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'user', version: '1', service: 'storefleet' },
@@ -25,7 +24,7 @@ export const createUserEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type UserEntity = ReturnType<typeof createUserEntity>;

@@ -12,7 +12,8 @@ import { countSubmission } from '../../domain/franchise/submission-limit.ts';
 import type { FranchiseService } from '../../domain/franchise/franchise-service.ts';
 import type { NewApplication } from './application-request.ts';
 
-type Deps = { service: FranchiseService; cipher: Cipher; clock: Clock };
+/** `platform` finds the code and counts attempts; `franchiseOf` reaches the inviting tenant's data. */
+type Deps = { platform: FranchiseService; franchiseOf: (tenantId: string) => Promise<FranchiseService>; cipher: Cipher; clock: Clock };
 
 const noSuchCode = () => new NotFoundError('invitation code');
 
@@ -23,26 +24,27 @@ export const applicationSecretContext = (tenantId: string, applicationId: string
   field,
 });
 
-const findInvitation = async (codeHash: string, now: Date, { service }: Pick<Deps, 'service'>) => {
-  const lookup = (await service.entities.invitationCode.get({ codeHash }).go({ consistent: true })).data;
+const findInvitation = async (codeHash: string, now: Date, { platform, franchiseOf }: Pick<Deps, 'platform' | 'franchiseOf'>) => {
+  const lookup = (await platform.entities.invitationCode.get({ codeHash }).go({ consistent: true })).data;
   if (!lookup) throw noSuchCode();
+  const service = await franchiseOf(lookup.tenantId);
   const invitation = (await service.entities.invitation.get({ tenantId: lookup.tenantId, invitationId: lookup.invitationId }).go({ consistent: true })).data;
   if (!invitation || !isUsable(invitation, now)) throw noSuchCode();
-  return invitation;
+  return { invitation, service };
 };
 
 export const submitApplication = async (input: NewApplication, caller: { sourceIp: string }, deps: Deps) => {
   const codeHash = hashInvitationCode(input.code);
-  await countSubmission({ codeHash, sourceIp: caller.sourceIp }, deps);
+  await countSubmission({ codeHash, sourceIp: caller.sourceIp }, { service: deps.platform, clock: deps.clock });
   const now = deps.clock.now();
-  const invitation = await findInvitation(codeHash, now, deps);
+  const { invitation, service } = await findInvitation(codeHash, now, deps);
   const { tenantId } = invitation;
   // An invitation sent to an address is for that person; a forwarded code is not enough.
   if (invitation.email && invitation.email !== input.applicant.email)
     throw new ValidationError([{ path: 'body.applicant.email', message: 'Use the email address the invitation was sent to' }]);
   const regionId = input.store.regionId ?? invitation.regionId;
   if (!regionId) throw new ValidationError([{ path: 'body.store.regionId', message: 'Choose a region: the invitation names none' }]);
-  await requireTenantRegion(tenantId, regionId, 'body.store.regionId', deps);
+  await requireTenantRegion(tenantId, regionId, 'body.store.regionId', { service });
 
   const applicationId = newId('application', now.getTime());
   const [passwordCipher, accountNoCipher] = await Promise.all([
@@ -51,7 +53,7 @@ export const submitApplication = async (input: NewApplication, caller: { sourceI
   ]);
   const { password: _password, ...applicant } = input.applicant;
   const { accountNo, ...account } = input.settlementAccount;
-  const { canceled, data } = await deps.service.transaction
+  const { canceled, data } = await service.transaction
     .write(({ invitation: i, application }) => [
       // The condition makes the code single-use even when two submissions race.
       i.patch({ tenantId, invitationId: invitation.invitationId })

@@ -5,6 +5,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { startFakeCognito, type FakeCognito } from '../support/fake-cognito.ts';
 import type { IdentityProvider } from '../../tenants/identity/identity-provider.ts';
 import { cloud, itemCounts, PASSWORD, uniqueSlug } from '../support/api.ts';
+import { sharedScope } from '../support/scope.ts';
 
 const POOL = 'us-east-1_TestPool';
 const CLIENT = 'test-client';
@@ -77,16 +78,17 @@ describe('signup with Cognito', () => {
     const { signUp } = await import('../../tenants/signup.ts');
     const { createTenancyService } = await import('../../tenants/store.ts');
     // A real table for the slug check, then the transaction fails: the Cognito user must go.
-    const service = createTenancyService(cloud().tables.main);
+    const scope = await sharedScope(cloud().tables.main);
+    const service = createTenancyService(scope);
+    const deps = { platform: service, tenancyFor: () => service, siloTables: { ensure: async () => {} }, identity: provider, clock: { now: () => new Date() } };
     const before = await itemCounts();
     cognito.failNext('AdminSetUserPassword', 'InternalErrorException');
     const input = { name: 'Chain', slug: uniqueSlug(), adminEmail: 'a@chain.example', adminPassword: PASSWORD, tier: 'pooled' as const };
-    await expect(signUp(input, { service, identity: provider, clock: { now: () => new Date() } })).rejects.toThrow();
+    await expect(signUp(input, deps)).rejects.toThrow();
     const usersBefore = cognito.users.size;
 
-    const broken = createTenancyService('no-such-table');
-    const failing = { ...service, entities: service.entities, transaction: broken.transaction } as typeof service;
-    await expect(signUp({ ...input, slug: uniqueSlug() }, { service: failing, identity: provider, clock: { now: () => new Date() } })).rejects.toThrow();
+    const broken = createTenancyService({ ...scope, tenantTable: 'no-such-table' });
+    await expect(signUp({ ...input, slug: uniqueSlug() }, { ...deps, tenancyFor: () => broken })).rejects.toThrow();
     expect(cognito.users.size).toBe(usersBefore);
     expect(cognito.calls.slice(-3)).toEqual(['AdminCreateUser', 'AdminSetUserPassword', 'AdminDeleteUser']);
     expect(await itemCounts()).toEqual(before);

@@ -13,6 +13,7 @@ import type * as Request from '../../tenants/franchise/application-request.ts';
 import type { IdentityProvider } from '../../tenants/identity/identity-provider.ts';
 import type { TenantContext } from '../../domain/shared/tenancy.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
+import { sharedScope } from '../support/scope.ts';
 
 let t: TestTenant;
 let regionId: string;
@@ -34,7 +35,7 @@ beforeAll(async () => {
     invitations: await import('../../domain/franchise/invitations.ts'),
     request: await import('../../tenants/franchise/application-request.ts'),
   };
-  const table = cloud().tables.main;
+  const scope = await sharedScope(cloud().tables.main);
   const { createFranchiseService } = await import('../../domain/franchise/franchise-service.ts');
   const { createStoreService } = await import('../../domain/stores/store-service.ts');
   const { createTenancyService } = await import('../../tenants/store.ts');
@@ -50,9 +51,9 @@ beforeAll(async () => {
     },
   };
   deps = {
-    franchise: createFranchiseService(table),
-    stores: createStoreService(table),
-    tenancy: createTenancyService(table),
+    franchise: createFranchiseService(scope),
+    stores: createStoreService(scope),
+    tenancy: createTenancyService(scope),
     identity,
     cipher: createLocalCipher(randomBytes(32).toString('base64')),
     clock: { now: () => new Date() },
@@ -62,7 +63,7 @@ beforeAll(async () => {
 const submit = async (clock: Clock = deps.clock, over: { email?: string } = {}) => {
   const inv = await m.invitations.createInvitation(hq, { regionId }, { service: deps.franchise, clock });
   const input = m.request.NewApplication.parse(applicationBody(inv.code, over));
-  const { id } = await m.submit.submitApplication(input, { sourceIp: freshSourceIp() }, { service: deps.franchise, cipher: deps.cipher, clock });
+  const { id } = await m.submit.submitApplication(input, { sourceIp: freshSourceIp() }, { platform: deps.franchise, franchiseOf: async () => deps.franchise, cipher: deps.cipher, clock });
   return { id, input };
 };
 
@@ -139,10 +140,10 @@ describe('invitation expiry', () => {
     const late = await m.invitations.createInvitation(hq, { regionId }, { service: deps.franchise, clock: at(0) });
     const input = m.request.NewApplication.parse(applicationBody(late.code));
     const before = await countsWithoutAttempts(t.tenantId);
-    await expect(m.submit.submitApplication(input, { sourceIp: freshSourceIp() }, { service: deps.franchise, cipher: deps.cipher, clock: at(week + 1) })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(m.submit.submitApplication(input, { sourceIp: freshSourceIp() }, { platform: deps.franchise, franchiseOf: async () => deps.franchise, cipher: deps.cipher, clock: at(week + 1) })).rejects.toMatchObject({ code: 'not_found' });
     expect(await countsWithoutAttempts(t.tenantId)).toEqual(before);
     expect(await rawItem(`${t.tenantId}#invitation#${late.id}`, 'invitation')).toMatchObject({ status: 'open' });
-    const inTime = await m.submit.submitApplication(input, { sourceIp: freshSourceIp() }, { service: deps.franchise, cipher: deps.cipher, clock: at(week - 1000) });
+    const inTime = await m.submit.submitApplication(input, { sourceIp: freshSourceIp() }, { platform: deps.franchise, franchiseOf: async () => deps.franchise, cipher: deps.cipher, clock: at(week - 1000) });
     expect(inTime).toEqual({ id: expect.stringMatching(/^app_/), status: 'submitted' });
   });
 });

@@ -2,6 +2,7 @@
 // guard itself against DynamoDB Local.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, cloud, expectEnvelope, newTenant, newUser, PASSWORD, type TestTenant } from '../support/api.ts';
+import { sharedScope } from '../support/scope.ts';
 
 let chain: TestTenant;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe('sign-in guard over time', () => {
     const { LOCKOUT, assertNotLocked, recordFailure } = await import('../../tenants/sign-in-guard.ts');
     const { createTenancyService } = await import('../../tenants/store.ts');
     let now = Date.parse('2026-11-23T08:00:00Z');
-    const deps = { service: createTenancyService(cloud().tables.main), clock: { now: () => new Date(now) } };
+    const deps = { service: createTenancyService(await sharedScope(cloud().tables.main)), clock: { now: () => new Date(now) } };
     const key = { tenantId: chain.tenantId, email: `clock-${Date.now()}@lockout.example` };
 
     for (let i = 0; i < LOCKOUT.maxFailures - 1; i++) await recordFailure(key, deps);

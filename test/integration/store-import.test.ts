@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { TIER_QUOTAS } from '../../domain/shared/tiers.ts';
 import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, seedStores, type TestTenant } from '../support/api.ts';
+import { sharedScope } from '../support/scope.ts';
 
 let chain: TestTenant;
 const GOOD = 250;
@@ -96,7 +97,7 @@ describe('POST /v1/stores:import', () => {
     Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: cloud().endpoints.dynamodb, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
     const { assertStoreRoom } = await import('../../domain/stores/stores.ts');
     const { createStoreService } = await import('../../domain/stores/store-service.ts');
-    const service = createStoreService(cloud().tables.main);
+    const service = createStoreService(await sharedScope(cloud().tables.main));
     const fresh = await newTenant('quota');
     await seedStores(fresh, 3);
     const ctx = { tenantId: fresh.tenantId, userId: fresh.adminId, role: 'hq_admin' as const, storeIds: [] };

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { cloud } from '../support/api.ts';
 import type * as Limit from '../../domain/franchise/submission-limit.ts';
 import type * as Service from '../../domain/franchise/franchise-service.ts';
+import { sharedScope } from '../support/scope.ts';
 
 let limit: typeof Limit;
 let service: ReturnType<typeof Service.createFranchiseService>;
@@ -12,7 +13,7 @@ let service: ReturnType<typeof Service.createFranchiseService>;
 beforeAll(async () => {
   Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: cloud().endpoints.dynamodb, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   limit = await import('../../domain/franchise/submission-limit.ts');
-  service = (await import('../../domain/franchise/franchise-service.ts')).createFranchiseService(cloud().tables.main);
+  service = (await import('../../domain/franchise/franchise-service.ts')).createFranchiseService(await sharedScope(cloud().tables.main));
 });
 
 describe('application submission limit', () => {

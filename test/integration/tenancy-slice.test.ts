@@ -23,11 +23,6 @@ describe('POST /v1/tenants', () => {
     const res = await call('POST', '/v1/tenants', { body: { name: 'Copycat', slug, adminEmail: 'x@copy.example', adminPassword: PASSWORD } });
     expectEnvelope(res, 409, 'already_exists');
   });
-
-  it('refuses the silo tier until silo provisioning exists, writing nothing', async () => {
-    const res = await call('POST', '/v1/tenants', { body: { name: 'Silo', slug: uniqueSlug(), adminEmail: 'a@silo.example', adminPassword: PASSWORD, tier: 'silo' } });
-    expectEnvelope(res, 422, 'tier_unavailable');
-  });
 });
 
 describe('POST /v1/auth/token', () => {

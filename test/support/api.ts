@@ -2,7 +2,8 @@
 // about what was (not) written.
 import { inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { siloTablePrefix } from '../../domain/shared/bindings.ts';
 import '../../local/loopback-dns.ts';
 
 export const cloud = () => inject('cloud');
@@ -34,10 +35,10 @@ export const PASSWORD = 'Correct-horse-42';
  * Signs up a fresh tenant and signs its admin in, then waits until its tenant.created event has
  * been consumed, so the asynchronous write it causes cannot land inside a later measurement.
  */
-export const newTenant = async (prefix = 'chain') => {
+export const newTenant = async (prefix = 'chain', tier: 'pooled' | 'silo' = 'pooled') => {
   const slug = uniqueSlug(prefix);
   const email = `admin@${slug}.example`;
-  const signup = await call('POST', '/v1/tenants', { body: { name: `Chain ${slug}`, slug, adminEmail: email, adminPassword: PASSWORD } });
+  const signup = await call('POST', '/v1/tenants', { body: { name: `Chain ${slug}`, slug, adminEmail: email, adminPassword: PASSWORD, tier } });
   if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
   const token = await call('POST', '/v1/auth/token', { body: { tenant: slug, email, password: PASSWORD } });
   if (token.status !== 200) throw new Error(`login failed: ${JSON.stringify(token.body)}`);
@@ -52,10 +53,17 @@ let dynamo: DynamoDBClient | undefined;
 const dynamoClient = () =>
   (dynamo ??= new DynamoDBClient({ endpoint: cloud().endpoints.dynamodb, region: process.env.AWS_REGION ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
-/** Item counts of every table, to show a refused request wrote nothing. */
+/** Silo tenants' tables of this run, by name. */
+export const siloTables = async (): Promise<string[]> => {
+  const { TableNames = [] } = await dynamoClient().send(new ListTablesCommand({}));
+  return TableNames.filter((n) => n.startsWith(siloTablePrefix('storefleet', 'test')));
+};
+
+/** Item counts of every table, silo tenants' included, to show a refused request wrote nothing. */
 export const itemCounts = async (): Promise<Record<string, number>> => {
   const counts: Record<string, number> = {};
-  for (const [name, table] of Object.entries(cloud().tables)) {
+  const tables = [...Object.entries(cloud().tables), ...(await siloTables()).map((t) => [t, t] as const)];
+  for (const [name, table] of tables) {
     let count = 0;
     let start: Record<string, any> | undefined;
     do {

@@ -1,15 +1,14 @@
 // An event written in the same transaction as the change it describes. The table stream hands
 // it to functions/stream/publish-outbox.ts, so an event exists if and only if its change does.
 import { Entity } from 'electrodb';
-import { documentClient } from '../dynamo.ts';
-import { boundTable } from '../bindings.ts';
+import type { DocumentClient } from '../data-scope.ts';
 import { newId } from '../ids.ts';
 import type { DomainEvent } from './domain-event.ts';
 
 /** Published events need the outbox item only until the stream has delivered it. */
 const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;
 
-export const createOutboxEventEntity = (table = boundTable('main')) =>
+export const createOutboxEventEntity = (table: string, client: DocumentClient) =>
   new Entity(
     {
       model: { entity: 'outboxEvent', version: '1', service: 'storefleet' },
@@ -28,7 +27,7 @@ export const createOutboxEventEntity = (table = boundTable('main')) =>
         },
       },
     },
-    { table, client: documentClient },
+    { table, client },
   );
 
 export type OutboxEventEntity = ReturnType<typeof createOutboxEventEntity>;

@@ -3,7 +3,8 @@ import { ok } from '../../middleware/responses.ts';
 import { PageQuery } from '../../../domain/shared/pagination.ts';
 import { listAuditTrail } from '../../../domain/audit/audit-trail.ts';
 import { createStoreService } from '../../../domain/stores/store-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createStoreService();
+const services = scoped(createStoreService);
 
-export const handler = httpHandler({ query: PageQuery }, async ({ tenant, query }) => ok(await listAuditTrail(tenant(), query, { service })));
+export const handler = httpHandler({ query: PageQuery }, async ({ tenant, query }) => ok(await listAuditTrail(tenant(), query, { service: await services(tenant().tenantId) })));

@@ -9,17 +9,19 @@ import { systemClock } from '../../../domain/shared/clock.ts';
 import { approveApplication } from '../../../tenants/franchise/approve-application.ts';
 import { identityProviderFromEnv } from '../../../tenants/identity/identity-provider.ts';
 import { createTenancyService } from '../../../tenants/store.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const deps = {
-  franchise: createFranchiseService(),
-  stores: createStoreService(),
-  tenancy: createTenancyService(),
-  identity: identityProviderFromEnv(),
-  cipher: cipherFromEnv(),
-  clock: systemClock,
-};
+const franchises = scoped(createFranchiseService);
+const stores = scoped(createStoreService);
+const tenancies = scoped(createTenancyService);
+const identity = identityProviderFromEnv();
+const cipher = cipherFromEnv();
 
 // The body is `{}` (API.md); an absent body is accepted as the same.
 const ApprovalBody = z.object({}).strict().optional();
 
-export const handler = httpHandler({ body: ApprovalBody, path: ApplicationPath }, async ({ tenant, path }) => ok(await approveApplication(tenant(), path.id, deps)));
+export const handler = httpHandler({ body: ApprovalBody, path: ApplicationPath }, async ({ tenant, path }) => {
+  const { tenantId } = tenant();
+  const [franchise, storeService, tenancy] = await Promise.all([franchises(tenantId), stores(tenantId), tenancies(tenantId)]);
+  return ok(await approveApplication(tenant(), path.id, { franchise, stores: storeService, tenancy, identity, cipher, clock: systemClock }));
+});

@@ -4,9 +4,10 @@ import { NewInvitation } from '../../../domain/franchise/schemas.ts';
 import { createInvitation } from '../../../domain/franchise/invitations.ts';
 import { createFranchiseService } from '../../../domain/franchise/franchise-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createFranchiseService();
+const services = scoped(createFranchiseService);
 
 export const handler = httpHandler({ body: NewInvitation, idempotency: 'optional' }, async ({ tenant, body }) =>
-  created(await createInvitation(tenant(), body, { service, clock: systemClock })),
+  created(await createInvitation(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock })),
 );

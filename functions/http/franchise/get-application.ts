@@ -3,7 +3,8 @@ import { ok } from '../../middleware/responses.ts';
 import { ApplicationPath } from '../../../domain/franchise/schemas.ts';
 import { getApplication } from '../../../domain/franchise/applications.ts';
 import { createFranchiseService } from '../../../domain/franchise/franchise-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createFranchiseService();
+const services = scoped(createFranchiseService);
 
-export const handler = httpHandler({ path: ApplicationPath }, async ({ tenant, path }) => ok(await getApplication(tenant(), path.id, { service })));
+export const handler = httpHandler({ path: ApplicationPath }, async ({ tenant, path }) => ok(await getApplication(tenant(), path.id, { service: await services(tenant().tenantId) })));

@@ -3,7 +3,8 @@ import { ok } from '../../middleware/responses.ts';
 import { ApplicationListQuery } from '../../../domain/franchise/schemas.ts';
 import { listApplications } from '../../../domain/franchise/applications.ts';
 import { createFranchiseService } from '../../../domain/franchise/franchise-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createFranchiseService();
+const services = scoped(createFranchiseService);
 
-export const handler = httpHandler({ query: ApplicationListQuery }, async ({ tenant, query }) => ok(await listApplications(tenant(), query, { service })));
+export const handler = httpHandler({ query: ApplicationListQuery }, async ({ tenant, query }) => ok(await listApplications(tenant(), query, { service: await services(tenant().tenantId) })));

@@ -5,10 +5,12 @@ import { submitApplication } from '../../../tenants/franchise/submit-application
 import { createFranchiseService } from '../../../domain/franchise/franchise-service.ts';
 import { cipherFromEnv } from '../../../domain/shared/crypto/cipher-from-env.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
+import { platformScope, scoped } from '../../../tenants/data-access.ts';
 
-const service = createFranchiseService();
+const platform = createFranchiseService(platformScope());
+const franchiseOf = scoped(createFranchiseService);
 const cipher = cipherFromEnv();
 
 export const handler = httpHandler({ body: NewApplication, idempotency: 'optional' }, async ({ body, event }) =>
-  created(await submitApplication(body, { sourceIp: event.requestContext.http.sourceIp }, { service, cipher, clock: systemClock })),
+  created(await submitApplication(body, { sourceIp: event.requestContext.http.sourceIp }, { platform, franchiseOf, cipher, clock: systemClock })),
 );

@@ -4,9 +4,10 @@ import { NewRegion } from '../../../domain/stores/schemas.ts';
 import { createRegion } from '../../../domain/stores/stores.ts';
 import { createStoreService } from '../../../domain/stores/store-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createStoreService();
+const services = scoped(createStoreService);
 
 export const handler = httpHandler({ body: NewRegion, idempotency: 'optional' }, async ({ tenant, body }) =>
-  created(await createRegion(tenant(), body, { service, clock: systemClock })),
+  created(await createRegion(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock })),
 );

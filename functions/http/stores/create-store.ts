@@ -6,11 +6,13 @@ import { createStoreService } from '../../../domain/stores/store-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { getTenantProfile } from '../../../tenants/tenant-profile.ts';
 import { createTenancyService } from '../../../tenants/store.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createStoreService();
-const tenancy = createTenancyService();
+const services = scoped(createStoreService);
+const tenancies = scoped(createTenancyService);
 
 export const handler = httpHandler({ body: NewStore, idempotency: 'optional' }, async ({ tenant, body }) => {
-  const { settings, tier } = await getTenantProfile(tenant(), { service: tenancy });
-  return created(await createStore(tenant(), body, { timezone: settings.timezone, tier }, { service, clock: systemClock }));
+  const { tenantId } = tenant();
+  const { settings, tier } = await getTenantProfile(tenant(), { service: await tenancies(tenantId) });
+  return created(await createStore(tenant(), body, { timezone: settings.timezone, tier }, { service: await services(tenantId), clock: systemClock }));
 });

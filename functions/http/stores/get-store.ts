@@ -3,7 +3,8 @@ import { ok } from '../../middleware/responses.ts';
 import { StorePath } from '../../../domain/stores/schemas.ts';
 import { getStore } from '../../../domain/stores/stores.ts';
 import { createStoreService } from '../../../domain/stores/store-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createStoreService();
+const services = scoped(createStoreService);
 
-export const handler = httpHandler({ path: StorePath }, async ({ tenant, path }) => ok(await getStore(tenant(), path.id, { service })));
+export const handler = httpHandler({ path: StorePath }, async ({ tenant, path }) => ok(await getStore(tenant(), path.id, { service: await services(tenant().tenantId) })));

@@ -8,14 +8,16 @@ import { boundQueueUrl } from '../../../domain/shared/bindings.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { getTenantProfile } from '../../../tenants/tenant-profile.ts';
 import { createTenancyService } from '../../../tenants/store.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createStoreService();
-const tenancy = createTenancyService();
+const services = scoped(createStoreService);
+const tenancies = scoped(createTenancyService);
 const queueUrl = boundQueueUrl('storeImports');
 
 export const handler = httpHandler({ idempotency: 'optional' }, async ({ tenant, event }) => {
   const csv = csvBody(event);
-  const { settings, tier } = await getTenantProfile(tenant(), { service: tenancy });
+  const { tenantId } = tenant();
+  const { settings, tier } = await getTenantProfile(tenant(), { service: await tenancies(tenantId) });
   const enqueue = (jobId: string, chunks: unknown[]) => enqueueChunks(sqsClient, queueUrl, jobId, chunks);
-  return accepted(await startStoreImport(tenant(), csv, { timezone: settings.timezone, tier }, enqueue, { service, clock: systemClock }));
+  return accepted(await startStoreImport(tenant(), csv, { timezone: settings.timezone, tier }, enqueue, { service: await services(tenantId), clock: systemClock }));
 });

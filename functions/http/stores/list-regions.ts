@@ -2,7 +2,8 @@ import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
 import { listRegions } from '../../../domain/stores/stores.ts';
 import { createStoreService } from '../../../domain/stores/store-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createStoreService();
+const services = scoped(createStoreService);
 
-export const handler = httpHandler({}, async ({ tenant }) => ok(await listRegions(tenant(), { service })));
+export const handler = httpHandler({}, async ({ tenant }) => ok(await listRegions(tenant(), { service: await services(tenant().tenantId) })));

@@ -3,7 +3,8 @@ import { ok } from '../../middleware/responses.ts';
 import { StoreListQuery } from '../../../domain/stores/schemas.ts';
 import { listStores } from '../../../domain/stores/stores.ts';
 import { createStoreService } from '../../../domain/stores/store-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createStoreService();
+const services = scoped(createStoreService);
 
-export const handler = httpHandler({ query: StoreListQuery }, async ({ tenant, query }) => ok(await listStores(tenant(), query, { service })));
+export const handler = httpHandler({ query: StoreListQuery }, async ({ tenant, query }) => ok(await listStores(tenant(), query, { service: await services(tenant().tenantId) })));

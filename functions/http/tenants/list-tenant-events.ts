@@ -3,9 +3,10 @@ import { ok } from '../../middleware/responses.ts';
 import { PageQuery } from '../../../domain/shared/pagination.ts';
 import { listTenantEvents } from '../../../tenants/tenant-profile.ts';
 import { createTenancyService } from '../../../tenants/store.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createTenancyService();
+const services = scoped(createTenancyService);
 
 export const handler = httpHandler({ query: PageQuery }, async ({ tenant, query }) =>
-  ok(await listTenantEvents(tenant(), query, { service })),
+  ok(await listTenantEvents(tenant(), query, { service: await services(tenant().tenantId) })),
 );

@@ -3,7 +3,8 @@ import { ok } from '../../middleware/responses.ts';
 import { TenantPatch, updateTenant } from '../../../tenants/tenant-settings.ts';
 import { createTenancyService } from '../../../tenants/store.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createTenancyService();
+const services = scoped(createTenancyService);
 
-export const handler = httpHandler({ body: TenantPatch }, async ({ tenant, body }) => ok(await updateTenant(tenant(), body, { service, clock: systemClock })));
+export const handler = httpHandler({ body: TenantPatch }, async ({ tenant, body }) => ok(await updateTenant(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock })));

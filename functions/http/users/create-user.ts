@@ -6,18 +6,22 @@ import { createTenancyService } from '../../../tenants/store.ts';
 import { existingStoreIds } from '../../../domain/stores/stores.ts';
 import { createStoreService } from '../../../domain/stores/store-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
+import { scoped } from '../../../tenants/data-access.ts';
 
-const service = createTenancyService();
-const stores = createStoreService();
+const tenancies = scoped(createTenancyService);
+const stores = scoped(createStoreService);
 const identity = identityProviderFromEnv();
 
-export const handler = httpHandler({ body: NewUser, idempotency: 'optional' }, async ({ tenant, body }) =>
-  created(
+export const handler = httpHandler({ body: NewUser, idempotency: 'optional' }, async ({ tenant, body }) => {
+  const { tenantId } = tenant();
+  const service = await tenancies(tenantId);
+  const storeService = await stores(tenantId);
+  return created(
     await createUser(tenant(), body, {
       service,
       identity,
       clock: systemClock,
-      existingStoreIds: (ids) => existingStoreIds(tenant(), ids, { service: stores }),
+      existingStoreIds: (ids) => existingStoreIds(tenant(), ids, { service: storeService }),
     }),
-  ),
-);
+  );
+});
