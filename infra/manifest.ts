@@ -1,6 +1,7 @@
 // The one declaration of Storefleet's cloud: tables, queues, functions, triggers and bindings.
 // The CDK app deploys it and the local cloud runs it; nothing here is written twice elsewhere.
 import { Manifest, type ManifestInput } from './manifest-schema.ts';
+import { catalogFunctions } from './functions/catalog.ts';
 
 const declared = {
   service: 'storefleet',
@@ -184,6 +185,7 @@ const declared = {
       trigger: { type: 'sqs', queue: 'domainEvents', batchSize: 10 },
       bindings: { tables: { main: 'readWrite' } },
     },
+    ...catalogFunctions,
   },
 } as const satisfies ManifestInput;
 

@@ -109,17 +109,17 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     stops.push(async () => clearInterval(rotation));
 
     let health: LocalCloud['health'] = async () => ({ status: 'degraded', components: { starting: true } });
-    let silo: LocalSiloTables | undefined;
+    const silo: { tables?: LocalSiloTables } = {};
     const createSiloTable = async (slug: unknown) => {
-      if (!silo) throw new Error('This manifest declares no tenant-data table');
-      return silo.create(slug);
+      if (!silo.tables) throw new Error('This manifest declares no tenant-data table');
+      return silo.tables.create(slug);
     };
     const gateway = await startGateway({ manifest, runtime, idp, rotateKeys, health: () => health(), createSiloTable }, port);
     gatewayUrl = gateway.url;
     stops.push(gateway.stop);
     const sources = await startEventSources(manifest, { dynamo, sqs, runtime, tables, queues, broker: mqtt.broker, streamsEndpoint: endpoints.dynamodb });
     stops.push(sources.stop);
-    silo = await startLocalSiloTables(manifest, stage, { dynamo, sources });
+    silo.tables = await startLocalSiloTables(manifest, stage, { dynamo, sources });
     health = () => checkHealth({ dynamo, sqs, mqtt, gateway, pollers: sources.pollers, endpoints });
 
     return {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { PASSWORD } from '../support/api.ts';
 import type { Probe, ProbeRequest, RouteFixtures } from './fixture-types.ts';
 import { jobFinished, type World } from './world.ts';
+import { catalogRouteFixtures } from './route-fixtures-catalog.ts';
 
 const hex = () => randomBytes(4).toString('hex');
 
@@ -31,6 +32,7 @@ const franchiseApplication = (code: string, regionId: string) => ({
 });
 
 export const routeFixtures: RouteFixtures = {
+  ...catalogRouteFixtures,
   'POST /v1/tenants': { exempt: 'public signup: creates a new tenant and reads no existing one; the caller has no tenant to confine' },
   'POST /v1/auth/token': { exempt: 'public sign-in: the slug names the tenant and the password proves membership; it returns only a token' },
 
