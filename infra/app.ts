@@ -3,6 +3,8 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { manifest } from './manifest.ts';
 import { StorefleetStack } from './stacks/storefleet-stack.ts';
+import { SiloTenantStack } from './stacks/silo-tenant-stack.ts';
+import { retainsData, stageConfig } from './stages.ts';
 
 const app = new App();
 const stage: unknown = app.node.tryGetContext('stage') ?? 'dev';
@@ -12,9 +14,20 @@ if (typeof stage !== 'string' || !/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
 }
 
 // Environment-agnostic on purpose: synth needs no account lookups and runs offline.
+const silos = stageConfig(stage).siloTenants.map(
+  (slug) =>
+    new SiloTenantStack(app, `Storefleet-${stage}-silo-${slug}`, {
+      manifest,
+      stage,
+      slug,
+      retain: retainsData(stage),
+      description: `Storefleet ${stage}: the own table of silo chain ${slug}`,
+    }),
+);
 new StorefleetStack(app, `Storefleet-${stage}`, {
   manifest,
   stage,
+  siloTables: silos.map((s) => s.table),
   description: `Storefleet ${stage}: API, data, queues and functions from infra/manifest.ts`,
 });
 // cdk-nag v3 is a policy-validation plugin: any unacknowledged finding fails `cdk synth`.

@@ -32,36 +32,38 @@ const streamView = {
   KEYS_ONLY: StreamViewType.KEYS_ONLY,
 } as const satisfies Record<NonNullable<TableSpec['stream']>, StreamViewType>;
 
+/** One table of a manifest shape; `tableName` fixes the physical name (silo tables), else CloudFormation picks it. */
+export const manifestTable = (scope: Construct, name: string, spec: TableSpec, options: { retain: boolean; tableName?: string }): ManifestTable => {
+  const table = new Table(scope, pascal(name), {
+    ...(options.tableName ? { tableName: options.tableName } : {}),
+    partitionKey: attribute(spec.partitionKey),
+    ...(spec.sortKey ? { sortKey: attribute(spec.sortKey) } : {}),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // A KMS key in the account (aws/dynamodb) rather than an AWS-owned key, so key use is
+    // visible in CloudTrail; no extra grants are needed for it.
+    encryption: TableEncryption.AWS_MANAGED,
+    ...(spec.stream ? { stream: streamView[spec.stream] } : {}),
+    ...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
+    deletionProtection: options.retain,
+    removalPolicy: options.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  for (const gsi of spec.globalIndexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: gsi.name,
+      partitionKey: attribute(gsi.partitionKey),
+      ...(gsi.sortKey ? { sortKey: attribute(gsi.sortKey) } : {}),
+    });
+  }
+  return { name, spec, table };
+};
+
 export class Data extends Construct {
   readonly tables: Readonly<Record<string, ManifestTable>>;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
-    const tables: Record<string, ManifestTable> = {};
-    for (const [name, spec] of Object.entries(props.tables)) {
-      const table = new Table(this, pascal(name), {
-        partitionKey: attribute(spec.partitionKey),
-        ...(spec.sortKey ? { sortKey: attribute(spec.sortKey) } : {}),
-        billingMode: BillingMode.PAY_PER_REQUEST,
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        // A KMS key in the account (aws/dynamodb) rather than an AWS-owned key, so key use is
-        // visible in CloudTrail; no extra grants are needed for it.
-        encryption: TableEncryption.AWS_MANAGED,
-        ...(spec.stream ? { stream: streamView[spec.stream] } : {}),
-        ...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
-        deletionProtection: props.retain,
-        removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      });
-      for (const gsi of spec.globalIndexes) {
-        table.addGlobalSecondaryIndex({
-          indexName: gsi.name,
-          partitionKey: attribute(gsi.partitionKey),
-          ...(gsi.sortKey ? { sortKey: attribute(gsi.sortKey) } : {}),
-        });
-      }
-      tables[name] = { name, spec, table };
-    }
-    this.tables = tables;
+    this.tables = Object.fromEntries(Object.entries(props.tables).map(([name, spec]) => [name, manifestTable(this, name, spec, { retain: props.retain })]));
   }
 
   /** The table a manifest name refers to; the manifest schema already checked it exists. */

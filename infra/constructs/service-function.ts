@@ -4,12 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IDENTITY_ENV } from '../../domain/shared/bindings.ts';
+import { IDENTITY_ENV, TENANT_DATA_ENV } from '../../domain/shared/bindings.ts';
+import { PLATFORM_LEADING_KEYS, tableStatements, type TableAccess } from './tenant-access.ts';
 import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../manifest-schema.ts';
 import type { FunctionSpec } from '../manifest-schema.ts';
 import type { ManifestTable } from './data.ts';
@@ -18,7 +19,7 @@ import type { ManifestQueue } from './queues.ts';
 import type { ManifestKey } from './keys.ts';
 import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
 
-export type TableAccess = 'read' | 'readWrite';
+export type { TableAccess } from './tenant-access.ts';
 export type QueueAccess = 'send';
 export type KeyAccess = 'encrypt' | 'encryptDecrypt';
 export const KEY_ACTIONS: Readonly<Record<KeyAccess, readonly string[]>> = { encrypt: ['kms:Encrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] };
@@ -121,9 +122,16 @@ export class ServiceFunction extends Construct {
     });
   }
 
-  /** Grants least-privilege data access to a manifest table and passes its name in TABLE_*. */
-  bindTable(bound: ManifestTable, access: TableAccess): void {
-    if (access === 'read') bound.table.grantReadData(this.fn);
+  /**
+   * Grants least-privilege data access to a manifest table and passes its name in TABLE_*. On the
+   * tenant-data table the function's own role reaches only the platform directory; tenant items
+   * need the tenant role (bindTenantRole), and silo tables are found by SILO_TABLE_PREFIX.
+   */
+  bindTable(bound: ManifestTable, access: TableAccess, siloTablePrefix: string): void {
+    if (bound.spec.tenantData) {
+      this.role.addToPrincipalPolicy(tableStatements(bound.table.tableArn, access, PLATFORM_LEADING_KEYS));
+      this.fn.addEnvironment(TENANT_DATA_ENV.siloTablePrefix, siloTablePrefix);
+    } else if (access === 'read') bound.table.grantReadData(this.fn);
     else bound.table.grantReadWriteData(this.fn);
     this.fn.addEnvironment(tableEnvVar(bound.name), bound.table.tableName);
     if (bound.spec.globalIndexes.length > 0) {
@@ -133,6 +141,22 @@ export class ServiceFunction extends Construct {
         reason: `Queries on the GSIs of table ${bound.name} need its index ARNs; the wildcard is the index name under this one table only.`,
       });
     }
+  }
+
+  /** Lets the function assume the tenant data role (with session tags) and passes its ARN. */
+  bindTenantRole(role: Role): void {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [role.roleArn] }));
+    this.fn.addEnvironment(TENANT_DATA_ENV.tenantRoleArn, role.roleArn);
+  }
+
+  /** Lets signup check that a silo tenant's table exists (it is deployed from infra/stages.ts). */
+  bindSiloProvisioning(siloTablePrefix: string): void {
+    const tables = Stack.of(this).formatArn({ service: 'dynamodb', resource: 'table', resourceName: `${siloTablePrefix}*` });
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [tables] }));
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${siloTablePrefix}*]`,
+      reason: 'Signup checks that the silo table of the slug signing up exists; silo tables share this name prefix and DescribeTable reads no items.',
+    });
   }
 
   /** Grants send on a manifest queue and passes its URL in QUEUE_*_URL. */

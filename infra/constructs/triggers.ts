@@ -1,7 +1,7 @@
 // Connects a function to the event source its manifest trigger names (everything but http, which
 // the Api construct routes). Resources a trigger needs are created under the function's scope,
 // except Cognito triggers, which are part of the user pool.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -25,6 +25,8 @@ export interface TriggerResources {
   readonly name: string;
   readonly timeoutSeconds: number;
   readonly retain: boolean;
+  /** Silo tenants' copies of the tenant-data table; a stream trigger on it consumes theirs too. */
+  readonly siloTables: readonly ManifestTable[];
 }
 
 // After this many retries (each halving the batch) a poison record goes to the failure queue
@@ -47,9 +49,13 @@ export const addEventTrigger = (fn: ServiceFunction, trigger: EventTrigger, res:
       consumeQueue(fn, queue, trigger.batchSize, trigger.batchSize > 10 ? IOT_BATCHING_WINDOW_SECONDS : 0, res.timeoutSeconds);
       return;
     }
-    case 'stream':
-      consumeStream(fn, res.data.get(trigger.table), trigger);
+    case 'stream': {
+      const bound = res.data.get(trigger.table);
+      consumeStream(fn, bound, trigger, 'StreamFailures');
+      if (bound.spec.tenantData)
+        for (const silo of res.siloTables) consumeStream(fn, silo, trigger, `StreamFailures${Stack.of(silo.table).node.id.replace(/[^A-Za-z0-9]/g, '')}`);
       return;
+    }
     case 'schedule':
       new Rule(fn, 'Schedule', {
         schedule: Schedule.expression(`cron(${trigger.cron})`),
@@ -81,9 +87,9 @@ const consumeQueue = (fn: ServiceFunction, bound: ManifestQueue, batchSize: numb
   );
 };
 
-const consumeStream = (fn: ServiceFunction, bound: ManifestTable, trigger: StreamTriggerSpec): void => {
+const consumeStream = (fn: ServiceFunction, bound: ManifestTable, trigger: StreamTriggerSpec, failuresId: string): void => {
   if (!bound.table.tableStreamArn) throw new Error(`table ${bound.name} has no stream`);
-  const failures = new Queue(fn, 'StreamFailures', {
+  const failures = new Queue(fn, failuresId, {
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),

@@ -3,7 +3,11 @@
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { Manifest } from '../manifest-schema.ts';
+import { tenantDataTable, type Manifest } from '../manifest-schema.ts';
+import { siloTablePrefix } from '../../domain/shared/bindings.ts';
+import { retainsData } from '../stages.ts';
+import type { ManifestTable } from '../constructs/data.ts';
+import { TenantAccess, type TableAccess } from '../constructs/tenant-access.ts';
 import { Api } from '../constructs/api.ts';
 import { Data } from '../constructs/data.ts';
 import { Identity } from '../constructs/identity.ts';
@@ -16,10 +20,9 @@ import { addEventTrigger } from '../constructs/triggers.ts';
 export interface StorefleetStackProps extends StackProps {
   readonly manifest: Manifest;
   readonly stage: string;
+  /** Silo tenants' tables (infra/stacks/silo-tenant-stack.ts): their streams feed the same consumers. */
+  readonly siloTables?: readonly ManifestTable[];
 }
-
-/** Stages whose data, users and logs must outlive a `cdk destroy`. */
-const RETAINED_STAGES: readonly string[] = ['prod'];
 
 export class StorefleetStack extends Stack {
   readonly functions: Readonly<Record<string, ServiceFunction>>;
@@ -27,7 +30,9 @@ export class StorefleetStack extends Stack {
   constructor(scope: Construct, id: string, props: StorefleetStackProps) {
     super(scope, id, props);
     const { manifest, stage } = props;
-    const retain = RETAINED_STAGES.includes(stage);
+    const retain = retainsData(stage);
+    const siloPrefix = siloTablePrefix(manifest.service, stage);
+    const tenantData = tenantDataTable(manifest);
     Tags.of(this).add('service', manifest.service);
     Tags.of(this).add('stage', stage);
 
@@ -38,17 +43,28 @@ export class StorefleetStack extends Stack {
     const api = new Api(this, 'Api', { userPool: identity.userPool, client: identity.client, retain });
 
     const functions: Record<string, ServiceFunction> = {};
+    const tenantRoleUsers: Array<{ fn: ServiceFunction; access: TableAccess }> = [];
     for (const [name, spec] of Object.entries(manifest.functions)) {
       const fn = new ServiceFunction(this, pascal(name), { spec, service: manifest.service, stage, retain });
-      for (const [table, access] of Object.entries(spec.bindings.tables)) fn.bindTable(data.get(table), access);
+      for (const [table, access] of Object.entries(spec.bindings.tables)) {
+        fn.bindTable(data.get(table), access, siloPrefix);
+        if (table === tenantData?.name) tenantRoleUsers.push({ fn, access });
+      }
+      if (spec.bindings.siloTables === 'provision') fn.bindSiloProvisioning(siloPrefix);
       for (const [queue, access] of Object.entries(spec.bindings.queues)) fn.bindQueue(queues.get(queue), access);
       fn.bindIdentity(identity, spec.bindings.identity);
       for (const [key, access] of Object.entries(spec.bindings.keys)) fn.bindKey(keys.get(key), access);
       if (spec.trigger.type === 'http') api.addRoute(name, spec.trigger, fn.fn);
-      else addEventTrigger(fn, spec.trigger, { data, queues, identity, name, timeoutSeconds: spec.timeoutSeconds, retain });
+      else addEventTrigger(fn, spec.trigger, { data, queues, identity, name, timeoutSeconds: spec.timeoutSeconds, retain, siloTables: props.siloTables ?? [] });
       functions[name] = fn;
     }
     this.functions = functions;
+
+    if (tenantData && tenantRoleUsers.length > 0) {
+      const assumers = (level: TableAccess) => tenantRoleUsers.filter((u) => u.access === level).map((u) => u.fn.role);
+      const access = new TenantAccess(this, 'TenantAccess', { table: data.get(tenantData.name), siloTablePrefix: siloPrefix, assumers: { read: assumers('read'), readWrite: assumers('readWrite') } });
+      for (const { fn, access: level } of tenantRoleUsers) fn.bindTenantRole(access.roles[level]!);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });

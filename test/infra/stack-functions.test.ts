@@ -5,7 +5,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest.ts';
 import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../../infra/manifest-schema.ts';
-import { IDENTITY_ENV } from '../../domain/shared/bindings.ts';
+import { IDENTITY_ENV, TENANT_DATA_ENV } from '../../domain/shared/bindings.ts';
 import { pascal } from '../../infra/constructs/naming.ts';
 import type { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
 import { STAGE, synthesize, type CfnResource } from './synthesized.ts';
@@ -26,6 +26,7 @@ const queueId = (name: string, dlq = false): string => synthesized.queueId(name,
 const functionEntries = Object.entries(manifest.functions);
 const poolId = (): string => idOf(stack.node.findChild('Identity').node.findChild('Users'));
 const keyId = (name: string): string => idOf(stack.node.findChild('Keys').node.findChild(pascal(name)));
+const tenantRoleId = (access: 'read' | 'readWrite'): string => idOf(stack.node.findChild('TenantAccess').node.findChild(access === 'read' ? 'Read' : 'ReadWrite'));
 const clientId = (): string => idOf(stack.node.findChild('Identity').node.findChild('Users').node.findChild('Console'));
 
 // Written out rather than imported from the construct, so a widened grant fails here.
@@ -85,6 +86,11 @@ describe('functions', () => {
       ...(spec.trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(spec.trigger.access) } : {}),
     };
     for (const table of Object.keys(spec.bindings.tables)) expected[tableEnvVar(table)] = { Ref: tableId(table) };
+    if (spec.bindings.tables.main) {
+      // Tenant data: silo tables by name prefix, and the tenant role of the binding's level.
+      expected[TENANT_DATA_ENV.siloTablePrefix] = `storefleet-${STAGE}-silo-`;
+      expected[TENANT_DATA_ENV.tenantRoleArn] = { 'Fn::GetAtt': [tenantRoleId(spec.bindings.tables.main), 'Arn'] };
+    }
     for (const queue of Object.keys(spec.bindings.queues)) expected[queueEnvVar(queue)] = { Ref: queueId(queue) };
     for (const key of Object.keys(spec.bindings.keys)) expected[CIPHER_ENV.kmsKeyId] = { 'Fn::GetAtt': [keyId(key), 'Arn'] };
     if (spec.bindings.identity.length > 0) {
