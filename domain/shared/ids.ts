@@ -12,6 +12,10 @@ export const ID_PREFIXES = {
   invitation: 'inv',
   application: 'app',
   settlementProfile: 'stl',
+  product: 'prd',
+  sku: 'sku',
+  category: 'cat',
+  warehouse: 'whs',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
