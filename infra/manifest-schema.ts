@@ -130,6 +130,11 @@ export const Manifest = z
     }
     if (Object.values(m.tables).filter((t) => t.tenantData).length > 1)
       ctx.addIssue({ code: 'custom', path: ['tables'], message: 'at most one table holds tenant data' });
+    // Every signed-in request is counted against its tenant's quota in the tenant-data table.
+    const tenantData = Object.entries(m.tables).find(([, t]) => t.tenantData)?.[0];
+    for (const [name, fn] of Object.entries(m.functions))
+      if (tenantData && fn.trigger.type === 'http' && fn.trigger.access !== 'public' && !fn.bindings.tables[tenantData])
+        ctx.addIssue({ code: 'custom', path: ['functions', name], message: `a signed-in route must bind table ${tenantData} (request quota)` });
     const routes = Object.values(m.functions).flatMap((f) => (f.trigger.type === 'http' ? [`${f.trigger.method} ${f.trigger.path}`] : []));
     const dup = routes.find((r, i) => routes.indexOf(r) !== i);
     if (dup) ctx.addIssue({ code: 'custom', path: ['functions'], message: `route declared twice: ${dup}` });

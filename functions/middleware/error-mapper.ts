@@ -29,7 +29,9 @@ const statusFor = (code: string): number => STATUS_BY_CODE[code] ?? 422;
 export const errorEnvelope = (error: unknown, requestId: string): HttpResult => {
   if (error instanceof DomainError) {
     const body = { error: { code: error.code, message: error.message, details: error.details, requestId } };
-    return json(statusFor(error.code), body);
+    const response = json(statusFor(error.code), body);
+    const retryAfter = error.details?.find((d): d is { retryAfterSeconds: number } => typeof (d as { retryAfterSeconds?: unknown }).retryAfterSeconds === 'number');
+    return retryAfter ? { ...response, headers: { ...response.headers, 'retry-after': String(retryAfter.retryAfterSeconds) } } : response;
   }
   return json(500, { error: { code: 'internal', message: 'Something went wrong on our side', requestId } });
 };

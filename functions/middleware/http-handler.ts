@@ -13,6 +13,7 @@ import { errorMapper, requestIdOf } from './error-mapper.ts';
 import { idempotencyKeyOf, runIdempotently, type IdempotencyMode } from './idempotency.ts';
 import { logger } from './logger.ts';
 import { parseRequest } from './parse-request.ts';
+import { requestQuota } from './request-quota.ts';
 import type { HttpContext } from './http-context.ts';
 import type { HttpResult } from './responses.ts';
 
@@ -64,6 +65,7 @@ export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS ext
       },
     })
     .use(authenticate(access))
+    .use(requestQuota())
     .use(parseRequest({ body: spec.body, query: spec.query, path: spec.path }))
     .handler(base);
 };
