@@ -13,7 +13,7 @@ import { errorMapper, requestIdOf } from './error-mapper.ts';
 import { idempotencyKeyOf, runIdempotently, type IdempotencyMode } from './idempotency.ts';
 import { logger } from './logger.ts';
 import { parseRequest } from './parse-request.ts';
-import { requestQuota } from './request-quota.ts';
+import { requestQuota, type Admit } from './request-quota.ts';
 import type { HttpContext } from './http-context.ts';
 import type { HttpResult } from './responses.ts';
 
@@ -34,6 +34,8 @@ export type HttpHandlerSpec<BS, QS, PS> = { body?: BS; query?: QS; path?: PS; id
 export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined, PS extends z.ZodType | undefined = undefined>(
   spec: HttpHandlerSpec<BS, QS, PS>,
   handle: (request: HttpRequest<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<HttpResult>,
+  /** The request quota check; the tier's DynamoDB counter unless a test supplies its own. */
+  edge: { admit?: Admit } = {},
 ) => {
   const access = parseAccess(boundAccess());
 
@@ -65,7 +67,7 @@ export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS ext
       },
     })
     .use(authenticate(access))
-    .use(requestQuota())
+    .use(requestQuota(edge.admit))
     .use(parseRequest({ body: spec.body, query: spec.query, path: spec.path }))
     .handler(base);
 };

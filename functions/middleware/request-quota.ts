@@ -6,12 +6,19 @@ import { systemClock } from '../../domain/shared/clock.ts';
 import { tenantRoute } from '../../tenants/data-access.ts';
 import { admitRequest } from '../../tenants/request-quota.ts';
 import type { HttpContext } from './http-context.ts';
+import type { TenantContext } from '../../domain/shared/tenancy.ts';
 
-export const requestQuota = (): middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, unknown, Error, HttpContext> => ({
+/** Counts one request of the tenant or throws 429 rate_limited. */
+export type Admit = (tenant: TenantContext) => Promise<void>;
+
+const admitByTier: Admit = async ({ tenantId }) => {
+  const { tier } = await tenantRoute(tenantId);
+  await admitRequest(tenantId, tier, { clock: systemClock });
+};
+
+export const requestQuota = (admit: Admit = admitByTier): middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, unknown, Error, HttpContext> => ({
   before: async ({ context }) => {
     const tenant = context.storefleet.tenant;
-    if (!tenant) return;
-    const { tier } = await tenantRoute(tenant.tenantId);
-    await admitRequest(tenant.tenantId, tier, { clock: systemClock });
+    if (tenant) await admit(tenant);
   },
 });

@@ -31,9 +31,13 @@ const context = { awsRequestId: 'aws-1', functionName: 'test', getRemainingTimeI
 const adminClaims = { sub: 'usr_1', tenantId: TENANT, role: 'hq_admin' };
 const Body = z.object({ name: z.string().min(1), count: z.number().int() });
 
+/** Quota checks admitted so far; the real counter lives in DynamoDB (test/integration/request-quota.test.ts). */
+let admitted: string[] = [];
+const edge = { admit: async (t: { tenantId: string }) => void admitted.push(t.tenantId) };
+
 const build = (access: string, handle = async () => ok({ done: true })) => {
   process.env.HTTP_ACCESS = access;
-  return httpHandler({ body: Body, query: z.object({ limit: z.coerce.number().int().max(100).optional() }) }, handle);
+  return httpHandler({ body: Body, query: z.object({ limit: z.coerce.number().int().max(100).optional() }) }, handle, edge);
 };
 
 const parse = (res: { body?: string }) => JSON.parse(res.body ?? '{}');
@@ -41,6 +45,24 @@ const parse = (res: { body?: string }) => JSON.parse(res.body ?? '{}');
 describe('httpHandler', () => {
   beforeEach(() => {
     delete process.env.HTTP_ACCESS;
+    admitted = [];
+  });
+
+  it("counts each signed-in request against its tenant's quota, and refuses with 429 and Retry-After before any work", async () => {
+    let handled = 0;
+    process.env.HTTP_ACCESS = 'signedIn';
+    const full = httpHandler({ body: Body }, async () => (handled++, ok({})), {
+      admit: async () => {
+        throw new DomainError('rate_limited', 'slow down', { details: [{ quota: 'requestsPerSecond', limit: 100, tier: 'pooled', retryAfterSeconds: 1 }] });
+      },
+    });
+    const res = await full(event({ body: 'not json', claims: adminClaims }), context);
+    expect(res.statusCode).toBe(429);
+    expect(res.headers).toMatchObject({ 'retry-after': '1' });
+    expect(parse(res).error.code).toBe('rate_limited');
+    expect(handled).toBe(0);
+    await build('signedIn')(event({ body: '{"name":"a","count":1}', claims: adminClaims }), context);
+    expect(admitted).toEqual([TENANT]);
   });
 
   it('hands a valid request to the handler with typed body, query and tenant', async () => {
@@ -49,7 +71,7 @@ describe('httpHandler', () => {
     const h2 = httpHandler({ body: Body }, async (req) => {
       seen = { body: req.body, tenant: req.tenant() };
       return ok({});
-    });
+    }, edge);
     expect((await handler(event({ body: '{"name":"a","count":1}', claims: adminClaims }), context)).statusCode).toBe(200);
     await h2(event({ body: '{"name":"a","count":1}', claims: { ...adminClaims, storeIds: '[sto_1 sto_2]' } }), context);
     expect(seen).toEqual({ body: { name: 'a', count: 1 }, tenant: { tenantId: TENANT, userId: 'usr_1', role: 'hq_admin', storeIds: ['sto_1', 'sto_2'] } });
@@ -114,7 +136,7 @@ describe('httpHandler', () => {
   it('requires an Idempotency-Key where the route says so, before any work', async () => {
     process.env.HTTP_ACCESS = 'hq_admin';
     let ran = false;
-    const handler = httpHandler({ body: Body, idempotency: 'required' }, async () => ((ran = true), ok({})));
+    const handler = httpHandler({ body: Body, idempotency: 'required' }, async () => ((ran = true), ok({})), edge);
     const res = await handler(event({ body: '{"name":"a","count":1}', claims: adminClaims }), context);
     expect(res.statusCode).toBe(400);
     expect(parse(res).error.details).toEqual([{ path: 'headers.idempotency-key', message: 'Idempotency-Key header is required' }]);
