@@ -36,7 +36,7 @@ describe('request quota', () => {
       await counters.put({ tenantId: busy.tenantId, second, count: TIER_QUOTAS.pooled.requestsPerSecond, expiresAt: second + 60 }).go();
     const before = await itemCounts();
 
-    const refused = await call('POST', '/v1/regions', { token: busy.token, body: { name: 'Too busy' } });
+    const refused = await call('POST', '/v1/regions', { token: busy.token, body: { name: 'Too busy' }, honourRateLimit: false });
     expectEnvelope(refused, 429, 'rate_limited');
     expect(refused.headers.get('retry-after')).toBe('1');
     expect(await itemCounts()).toEqual(before);

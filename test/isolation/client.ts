@@ -3,15 +3,19 @@
 // builder take a client instead.
 import type { ApiResponse } from '../support/api.ts';
 
-export type CallOptions = { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> };
+/** `honourRateLimit: false` returns a 429 of the request quota instead of waiting and retrying. */
+export type CallOptions = { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string>; honourRateLimit?: boolean };
 export type Api = {
   baseUrl: string;
   call: <T = Record<string, any>>(method: string, path: string, options?: CallOptions) => Promise<ApiResponse<T> & { text: string }>;
 };
 
-export const apiAt = (baseUrl: string): Api => ({
-  baseUrl,
-  call: async (method, path, options = {}) => {
+const MAX_RATE_LIMIT_RETRIES = 5;
+const isRequestQuota = (body: unknown): boolean =>
+  (body as { error?: { code?: string; details?: { quota?: string }[] } } | undefined)?.error?.details?.[0]?.quota === 'requestsPerSecond';
+
+export const apiAt = (baseUrl: string): Api => {
+  const once: Api['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -29,5 +33,16 @@ export const apiAt = (baseUrl: string): Api => ({
       body = text;
     }
     return { status: res.status, headers: res.headers, body: body as never, text };
-  },
-});
+  };
+  return {
+    baseUrl,
+    // As a well-behaved client does: a tenant over its per-second request quota waits Retry-After.
+    call: async <T = Record<string, any>>(method: string, path: string, options: CallOptions = {}) => {
+      for (let attempt = 0; ; attempt++) {
+        const res = await once<T>(method, path, options);
+        if (res.status !== 429 || options.honourRateLimit === false || attempt >= MAX_RATE_LIMIT_RETRIES || !isRequestQuota(res.body)) return res;
+        await new Promise((wake) => setTimeout(wake, Number(res.headers.get('retry-after') ?? 1) * 1000));
+      }
+    },
+  };
+};

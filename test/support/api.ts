@@ -5,27 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { siloTablePrefix } from '../../domain/shared/bindings.ts';
 import '../../local/loopback-dns.ts';
+import { apiAt, type CallOptions } from '../isolation/client.ts';
 
 export const cloud = () => inject('cloud');
 
 export type ApiResponse<T = Record<string, any>> = { status: number; headers: Headers; body: T };
 
-export const call = async <T = Record<string, any>>(
-  method: string,
-  path: string,
-  options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> => {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const res = await fetch(`${cloud().apiUrl}${path}`, {
-    method,
-    headers,
-    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
-};
+/** The public API of the run's local cloud (test/isolation/client.ts: quota 429s are waited out). */
+export const call = async <T = Record<string, any>>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> =>
+  apiAt(cloud().apiUrl).call<T>(method, path, options);
 
 export const uniqueSlug = (prefix = 'chain'): string => `${prefix}-${randomBytes(5).toString('hex')}`;
 
