@@ -27,6 +27,8 @@ const declared = {
     domainEvents: { fifo: true, visibilityTimeoutSeconds: 60, deadLetter: { maxReceiveCount: 5 } },
     // Chunks of bulk store imports; one message group per job.
     storeImports: { fifo: true, visibilityTimeoutSeconds: 180, deadLetter: { maxReceiveCount: 5 } },
+    // Chunks of bulk product imports; one message group per job.
+    productImports: { fifo: true, visibilityTimeoutSeconds: 180, deadLetter: { maxReceiveCount: 5 } },
   },
   keys: {
     accountData: { description: 'Bank account numbers of franchisee settlement accounts' },

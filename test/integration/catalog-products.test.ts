@@ -1,0 +1,237 @@
+// Products and SKUs: creation with codes and barcodes unique per chain, the one-read barcode scan,
+// name search and paging, archiving that every SKU view follows, and a catalog version that moves
+// by exactly one per change, with a catalog.changed event carrying it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../domain/catalog/barcode.ts';
+import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, seedStores, type ApiResponse, type TestTenant } from '../support/api.ts';
+import { sharedScope } from '../support/scope.ts';
+
+let chain: TestTenant;
+let categoryId: string;
+let serial = 0;
+/** A fresh valid EAN-13 with a GS1 China prefix for every call. */
+const ean = () => withCheckDigit(`693${String(Date.now() % 1e6).padStart(6, '0')}${String(serial++).padStart(3, '0')}`);
+
+const version = async (t = chain): Promise<number> => (await call('GET', '/v1/catalog/version', { token: t.token })).body.version;
+
+/** Waits until the catalog.changed event of the current version is recorded: no async write is left. */
+const settled = async (t = chain) => {
+  const current = await version(t);
+  if (current === 0) return;
+  await eventually(async () => {
+    const events = await call('GET', '/v1/tenant/events?limit=10', { token: t.token });
+    return events.body.data.some((e: any) => e.type === 'catalog.changed' && e.payload.version === current) ? true : undefined;
+  });
+};
+
+/** Every tenant this file made: their catalog events must all be recorded before items are counted. */
+const tenants: TestTenant[] = [];
+const tenant = async (prefix: string) => {
+  const t = await newTenant(prefix);
+  tenants.push(t);
+  return t;
+};
+
+const refused = async (request: () => Promise<ApiResponse>, status: number, code: string) => {
+  await Promise.all(tenants.map((t) => settled(t)));
+  const before = await itemCounts();
+  const res = await request();
+  expectEnvelope(res, status, code);
+  expect(await itemCounts()).toEqual(before);
+  return res;
+};
+
+const product = (name: string, skus: Record<string, unknown>[], extra: Record<string, unknown> = {}) => ({ name, ...extra, skus });
+const createProduct = async (body: unknown, token = chain.token) => {
+  const res = await call('POST', '/v1/products', { token, body });
+  if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+beforeAll(async () => {
+  chain = await tenant('catalog');
+  categoryId = (await call('POST', '/v1/categories', { token: chain.token, body: { name: '饮料' } })).body.id;
+});
+
+describe('POST /v1/products', () => {
+  it('creates a product with its SKUs as one catalog change, audited, with an event carrying the version', async () => {
+    const before = await version();
+    const barcode = ean();
+    const res = await call('POST', '/v1/products', {
+      token: chain.token,
+      body: product('可口可乐', [{ code: 'COKE-330', barcode, name: '330ml 罐装', unit: '罐', listPrice: 350, attributes: { 规格: '330ml' } }, { code: 'COKE-500', unit: '瓶', listPrice: 400 }], { brand: '可口可乐', categoryId }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^prd_[0-9A-Z]{26}$/),
+      name: '可口可乐',
+      categoryId,
+      brand: '可口可乐',
+      status: 'active',
+      skus: [
+        expect.objectContaining({ id: expect.stringMatching(/^sku_/), code: 'COKE-330', barcode, name: '可口可乐 330ml 罐装', unit: '罐', listPrice: 350, currency: 'CNY', attributes: { 规格: '330ml' }, status: 'active' }),
+        expect.objectContaining({ id: expect.stringMatching(/^sku_/), code: 'COKE-500', barcode: null, name: '可口可乐', listPrice: 400 }),
+      ],
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      catalogVersion: before + 1,
+    });
+    expect(await version()).toBe(before + 1);
+    await settled();
+    const events = await call('GET', '/v1/tenant/events?limit=1', { token: chain.token });
+    expect(events.body.data[0]).toMatchObject({ type: 'catalog.changed', payload: { version: before + 1, change: 'product.created', productId: res.body.id } });
+    const audit = await call('GET', '/v1/audit?limit=1', { token: chain.token });
+    expect(audit.body.data[0]).toMatchObject({ action: 'product.created', target: { type: 'product', id: res.body.id }, actor: { id: chain.adminId } });
+    expect((await call('GET', `/v1/products/${res.body.id}`, { token: chain.token })).body).toEqual({ ...res.body, catalogVersion: undefined });
+  });
+
+  it('refuses a SKU code or barcode the chain already has with 409, a UPC-A and its EAN-13 form alike, writing nothing', async () => {
+    await createProduct(product('Import', [{ code: 'UPC-1', barcode: '036000291452', unit: '个', listPrice: 1 }]));
+    const v = await version();
+    await refused(() => call('POST', '/v1/products', { token: chain.token, body: product('X', [{ code: 'UPC-1', unit: '个', listPrice: 1 }]) }), 409, 'already_exists');
+    const res = await refused(() => call('POST', '/v1/products', { token: chain.token, body: product('X', [{ code: 'NEW-1', unit: '个', listPrice: 1 }, { code: 'NEW-2', barcode: '0036000291452', unit: '个', listPrice: 1 }]) }), 409, 'already_exists');
+    expect(res.body.error.message).toMatch(/barcode "0036000291452"/);
+    expect(await version()).toBe(v);
+    // Codes are per chain: another tenant may use the same code and barcode.
+    const other = await tenant('other');
+    await createProduct(product('Import', [{ code: 'UPC-1', barcode: '036000291452', unit: '个', listPrice: 1 }]), other.token);
+  });
+
+  it('refuses bad input with 400 naming the field, writing nothing', async () => {
+    const other = await tenant('other');
+    const foreignCategory = (await call('POST', '/v1/categories', { token: other.token, body: { name: '零食' } })).body.id;
+    const cases: [unknown, string][] = [
+      [{ name: 'P', skus: [] }, 'body.skus'],
+      [{ name: 'P' }, 'body.skus'],
+      [product('P', [{ code: 'B-1', barcode: '6901234567890', unit: '个', listPrice: 1 }]), 'body.skus.0.barcode'],
+      [product('P', [{ code: 'B-1', unit: '个', listPrice: 3.5 }]), 'body.skus.0.listPrice'],
+      [product('P', [{ code: 'B-1', unit: '个', listPrice: -1 }]), 'body.skus.0.listPrice'],
+      [product('P', [{ code: 'B-1', unit: '个', listPrice: 1 }, { code: 'B-1', unit: '个', listPrice: 1 }]), 'body.skus.1.code'],
+      [product('P', [{ code: 'B-1', unit: '个', listPrice: 1 }], { categoryId: 'cat_01JC0000000000000000000000' }), 'body.categoryId'],
+      [product('P', [{ code: 'B-1', unit: '个', listPrice: 1 }], { categoryId: foreignCategory }), 'body.categoryId'],
+    ];
+    for (const [body, path] of cases) {
+      const res = await refused(() => call('POST', '/v1/products', { token: chain.token, body }), 400, 'validation_failed');
+      expect(res.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+    }
+    await refused(() => call('POST', '/v1/products', { token: chain.token, rawBody: '{"name":' }), 400, 'invalid_json');
+  });
+
+  it('is for HQ only', async () => {
+    const { stores } = await seedStores(chain, 1, 'direct', 'P');
+    const manager = await newUser(chain, 'store_manager', [stores[0]!.id]);
+    await refused(() => call('POST', '/v1/products', { token: manager.token, body: product('P', [{ code: 'M-1', unit: '个', listPrice: 1 }]) }), 403, 'forbidden');
+    await refused(() => call('PATCH', '/v1/products/prd_01JC0000000000000000000000', { token: manager.token, body: { status: 'archived' } }), 403, 'forbidden');
+  });
+});
+
+describe('GET /v1/skus', () => {
+  it('finds a SKU by barcode with exactly one GetItem, from its UPC-A or EAN-13 form', async () => {
+    const created = await createProduct(product('Reese', [{ code: 'REESE-1', barcode: '012345678905', unit: '个', listPrice: 990 }]));
+    for (const barcode of ['012345678905', '0012345678905', ' 012345678905 ']) {
+      const res = await call('GET', `/v1/skus?barcode=${encodeURIComponent(barcode)}`, { token: chain.token });
+      expect(res.body).toEqual({ data: [created.skus[0]], nextCursor: null });
+    }
+    Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: cloud().endpoints.dynamodb, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+    const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+    const { createCatalogService } = await import('../../domain/catalog/catalog-service.ts');
+    const { findSkuByBarcode } = await import('../../domain/catalog/skus.ts');
+    const sent: string[] = [];
+    const raw = new DynamoDBClient({});
+    raw.middlewareStack.add((next, context) => async (args) => (sent.push(String(context.commandName)), next(args)), { step: 'initialize' });
+    const scope = await sharedScope(cloud().tables.main);
+    const service = createCatalogService({ ...scope, client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }) });
+    const ctx = { tenantId: chain.tenantId, userId: chain.adminId, role: 'cashier' as const, storeIds: [] };
+    const found = await findSkuByBarcode(ctx, '0012345678905', { service });
+    expect(found.data.map((s) => s.code)).toEqual(['REESE-1']);
+    expect(sent).toEqual(['GetItemCommand']);
+    raw.destroy();
+  });
+
+  it('finds by code, answers an unknown barcode or code with an empty list, and refuses a malformed barcode', async () => {
+    expect((await call('GET', '/v1/skus?code=COKE-500', { token: chain.token })).body.data.map((s: any) => s.code)).toEqual(['COKE-500']);
+    expect((await call('GET', `/v1/skus?barcode=${ean()}`, { token: chain.token })).body).toEqual({ data: [], nextCursor: null });
+    expect((await call('GET', '/v1/skus?code=NOPE', { token: chain.token })).body).toEqual({ data: [], nextCursor: null });
+    await refused(() => call('GET', '/v1/skus?barcode=6901234567890', { token: chain.token }), 400, 'validation_failed');
+    await refused(() => call('GET', '/v1/skus?barcode=036000291452&code=X', { token: chain.token }), 400, 'validation_failed');
+  });
+
+  it('searches names and codes case-insensitively, and pages through the list by name', async () => {
+    const t = await tenant('search');
+    const names = ['Apple juice', 'Banana milk', 'Cherry cola', 'apple pie', 'Durian cake'];
+    for (const [i, name] of names.entries()) await createProduct(product(name, [{ code: `S-${i}`, unit: '个', listPrice: 100 + i }]), t.token);
+    const q = await call('GET', '/v1/skus?q=APPLE', { token: t.token });
+    expect(q.body.data.map((s: any) => s.name)).toEqual(['Apple juice', 'apple pie']);
+    expect((await call('GET', '/v1/skus?q=s-4', { token: t.token })).body.data.map((s: any) => s.name)).toEqual(['Durian cake']);
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ApiResponse = await call('GET', `/v1/skus?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: t.token });
+      pages.push(page.body.data.map((s: any) => s.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pages.flat()).toEqual(['Apple juice', 'apple pie', 'Banana milk', 'Cherry cola', 'Durian cake']);
+    expect(pages[0]).toHaveLength(2);
+    const firstOfTwo = await call('GET', '/v1/skus?q=a&limit=1', { token: t.token });
+    const rest = await call('GET', `/v1/skus?q=a&limit=10&cursor=${encodeURIComponent(firstOfTwo.body.nextCursor)}`, { token: t.token });
+    expect([...firstOfTwo.body.data, ...rest.body.data].map((s: any) => s.name)).toEqual(['Apple juice', 'apple pie', 'Banana milk', 'Cherry cola', 'Durian cake']);
+  });
+
+  it("shows another tenant nothing, and refuses another tenant's cursor", async () => {
+    const other = await tenant('other');
+    expect((await call('GET', '/v1/skus?code=COKE-330', { token: other.token })).body.data).toEqual([]);
+    expect((await call('GET', '/v1/skus', { token: other.token })).body.data).toEqual([]);
+    const mine = await call('GET', '/v1/skus?limit=1', { token: chain.token });
+    await refused(() => call('GET', `/v1/skus?cursor=${encodeURIComponent(mine.body.nextCursor)}`, { token: other.token }), 400, 'validation_failed');
+    await refused(() => call('GET', '/v1/skus?cursor=not-a-cursor', { token: chain.token }), 400, 'validation_failed');
+  });
+});
+
+describe('PATCH /v1/products/{id}', () => {
+  it('archives and renames a product, and every view of its SKUs follows in the same change', async () => {
+    const barcode = ean();
+    const created = await createProduct(product('Old name', [{ code: 'ARC-1', barcode, name: '1L', unit: '瓶', listPrice: 800 }, { code: 'ARC-2', unit: '瓶', listPrice: 900 }], { brand: 'B' }));
+    const v = await version();
+    const res = await call('PATCH', `/v1/products/${created.id}`, { token: chain.token, body: { status: 'archived', name: 'New name', brand: null } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'New name', brand: null, status: 'archived', catalogVersion: v + 1 });
+    const scanned = (await call('GET', `/v1/skus?barcode=${barcode}`, { token: chain.token })).body.data[0];
+    expect(scanned).toMatchObject({ name: 'New name 1L', productName: 'New name', brand: null, status: 'archived' });
+    expect((await call('GET', '/v1/skus?code=ARC-2', { token: chain.token })).body.data[0]).toMatchObject({ name: 'New name', status: 'archived' });
+    expect((await call('GET', '/v1/skus?q=new%20name', { token: chain.token })).body.data.map((s: any) => s.code)).toEqual(['ARC-1', 'ARC-2']);
+    // The same patch again changes nothing, so it takes no version.
+    const again = await call('PATCH', `/v1/products/${created.id}`, { token: chain.token, body: { status: 'archived' } });
+    expect(again.body.catalogVersion).toBe(v + 1);
+    await settled();
+    const audit = await call('GET', '/v1/audit?limit=1', { token: chain.token });
+    expect(audit.body.data[0]).toMatchObject({ action: 'product.archived', before: { name: 'Old name', status: 'active', brand: 'B' }, after: { name: 'New name', status: 'archived', brand: null } });
+  });
+
+  it("answers an unknown or another tenant's product with 404, and an empty patch with 400", async () => {
+    const created = await createProduct(product('Mine', [{ code: 'MINE-1', unit: '个', listPrice: 1 }]));
+    const other = await tenant('other');
+    await refused(() => call('PATCH', `/v1/products/${created.id}`, { token: other.token, body: { status: 'archived' } }), 404, 'not_found');
+    await refused(() => call('GET', `/v1/products/${created.id}`, { token: other.token }), 404, 'not_found');
+    await refused(() => call('PATCH', '/v1/products/prd_01JC0000000000000000000000', { token: chain.token, body: { name: 'x' } }), 404, 'not_found');
+    await refused(() => call('PATCH', `/v1/products/${created.id}`, { token: chain.token, body: {} }), 400, 'validation_failed');
+  });
+});
+
+describe('the catalog version', () => {
+  it('moves by exactly one per change, with no gaps or repeats, when changes race', async () => {
+    const t = await tenant('race');
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        i % 2 ? call('POST', '/v1/categories', { token: t.token, body: { name: `C${i}` } }) : call('POST', '/v1/products', { token: t.token, body: product(`P${i}`, [{ code: `R-${i}`, unit: '个', listPrice: 1 }]) }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(results.map((r) => r.body.catalogVersion).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await version(t)).toBe(8);
+    await settled(t);
+    const events = await call('GET', '/v1/tenant/events?limit=20', { token: t.token });
+    const versions = events.body.data.filter((e: any) => e.type === 'catalog.changed').map((e: any) => e.payload.version);
+    expect(versions.sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});
