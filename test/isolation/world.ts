@@ -7,6 +7,7 @@ import type { Role } from '../../infra/manifest-schema.ts';
 import { eventually, PASSWORD, uniqueSlug } from '../support/api.ts';
 import type { Api } from './client.ts';
 import { franchiseRecords } from './world-franchise.ts';
+import { catalogRecords, type CatalogRecords } from './world-catalog.ts';
 
 export type ActorGroup = 'otherTenant' | 'wrongStore' | 'anonymous';
 export type Actor = { name: string; group: ActorGroup; role?: Role; token?: string };
@@ -32,6 +33,8 @@ export type World = {
     jobId: string;
     /** Second pages of A's lists: a cursor is data too, and must not open A's list to B. */
     cursors: { stores: string; audit: string };
+    /** A's catalog: a category, a product of two SKUs in S1's assortment, two warehouses. */
+    catalog: CatalogRecords;
   };
   b: { tenantId: string; adminToken: string; regionId: string; store: StoreRecord; invitationCode: string };
   /** Who tries to reach A's data; each is checked against the route's fixture. */
@@ -120,12 +123,13 @@ export const buildWorld = async (api: Api): Promise<World> => {
     createStore(api, a.token, aRegion.id, 'direct'),
     createStore(api, b.token, bRegion.id, 'franchise'),
   ]);
-  const [s1Manager, job, franchise, wrongStore, bUsers] = await Promise.all([
+  const [s1Manager, job, franchise, wrongStore, bUsers, catalog] = await Promise.all([
     createUser(api, a, 'store_manager', [s1.id]),
     importJob(api, a.token),
     franchiseRecords(api, { token: a.token, regionId: aRegion.id }, { token: b.token }),
     Promise.all(SCOPED_ROLES.map((role) => createUser(api, a, role, [s2.id]))),
     Promise.all([createUser(api, b, 'field_engineer', []), ...SCOPED_ROLES.map((role) => createUser(api, b, role, [bStore.id]))]),
+    catalogRecords(api, { token: a.token, regionId: aRegion.id, s1Id: s1.id }),
   ]);
 
   const probes: Actor[] = [
@@ -154,6 +158,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
     [job.id, 'A job id'],
     [job.regionName, 'A job row error'],
     ...franchise.secrets,
+    ...catalog.secrets,
     ...store1,
     [s2.id, 'S2 id'],
     [s2.code, 'S2 code'],
@@ -182,6 +187,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
       applicationId: franchise.applicationId,
       jobId: job.id,
       cursors: { stores: await nextCursor(api, a.token, '/v1/stores'), audit: await nextCursor(api, a.token, '/v1/audit') },
+      catalog: catalog.a,
     },
     b: { tenantId: b.tenantId, adminToken: b.token, regionId: bRegion.id, store: bStore, invitationCode: franchise.bInvitationCode },
     probes,
