@@ -35,3 +35,17 @@ export const demoStores = () =>
       };
     }),
   );
+
+/** The chain's distribution centres, one per metro area, by region name. */
+export const DEMO_WAREHOUSES = [
+  { code: 'DC-SH', name: '上海浦东配送中心', region: 'Shanghai Pudong' },
+  { code: 'DC-SZ', name: '苏州配送中心', region: 'Suzhou' },
+] as const;
+
+/**
+ * Stores given an assortment at start-up: the demo manager's store and the first of the other
+ * regions. Each sells every fifth SKU of the catalog (about 400), offset per store so ranges
+ * differ; other stores start with none, since assortments are written 90 SKUs per request.
+ */
+export const ASSORTMENT_STORES = ['PD-001', 'PD-002', 'PX-001', 'SZ-001'] as const;
+export const ASSORTMENT_EVERY = 5;
