@@ -21,8 +21,8 @@ const badCursor = () => new ValidationError([{ path: 'query.cursor', message: 'T
 
 const encodeCursor = (p: Position): string => Buffer.from(JSON.stringify(p)).toString('base64url');
 
-/** A cursor is ours only if it points into the caller's own partition: anything else is a 400. */
-const decodeCursor = (cursor: string, partition: string): Position => {
+/** A cursor is ours only if it points at the caller's own items: anything else is a 400. */
+const decodeCursor = (cursor: string, tenantId: string, partition: string): Position => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -30,7 +30,7 @@ const decodeCursor = (cursor: string, partition: string): Position => {
     throw badCursor();
   }
   const position = Position.safeParse(parsed);
-  if (!position.success || position.data.gsi1pk !== partition) throw badCursor();
+  if (!position.success || position.data.gsi1pk !== partition || !position.data.pk.startsWith(`${tenantId}#sku#`)) throw badCursor();
   return position.data;
 };
 
@@ -45,7 +45,7 @@ export const searchSkus = async (
 ): Promise<{ data: SkuView[]; nextCursor: string | null }> => {
   const sku = service.entities.sku;
   const partition = `${ctx.tenantId}#skus`;
-  let start: Position | undefined = cursor === undefined ? undefined : decodeCursor(cursor, partition);
+  let start: Position | undefined = cursor === undefined ? undefined : decodeCursor(cursor, ctx.tenantId, partition);
   const needle = q?.toLowerCase();
   const found: { item: Record<string, unknown>; view: SkuView }[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
