@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startLocalCloud } from '../local/cloud.ts';
 import { runGatewayOverhead } from './gateway-overhead.ts';
 import { runStoresBench } from './stores.ts';
+import { runCatalogBench } from './catalog.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -21,6 +22,7 @@ try {
 
   const overhead = await runGatewayOverhead(cloud, session);
   const stores = await runStoresBench(cloud, session);
+  const catalog = await runCatalogBench(cloud, session);
   const { domain, handler, gateway } = overhead.results;
   const rows = [
     '| benchmark | baseline | measured | ratio |',
@@ -29,12 +31,14 @@ try {
     `| local gateway, p50 (HTTP + JWT + worker vs handler in-process) | ${handler.p50Ms} ms | ${gateway.p50Ms} ms | ${overhead.ratios.gatewayOverHandlerP50}× |`,
     `| store list of 25, p50 (API vs bare GSI Query) | ${stores.list.query.p50Ms} ms | ${stores.list.api.p50Ms} ms | ${stores.list.ratioP50}× |`,
     `| import 1,000 stores (job end to end vs BatchWriteItem of the same items) | ${stores.import.batchWriteStoresPerSecond} stores/s | ${stores.import.importStoresPerSecond} stores/s | ${stores.import.ratio}× the time |`,
+    `| barcode scan, p50 (findSkuByBarcode in-process vs bare GetItem; ${catalog.dynamoCallsPerLookup} DynamoDB call per scan) | ${catalog.results.getItem.p50Ms} ms | ${catalog.results.useCase.p50Ms} ms | ${catalog.ratios.useCaseOverGetItemP50}× |`,
+    `| barcode scan via the API, p50 (GET /v1/skus?barcode= vs bare GetItem) | ${catalog.results.getItem.p50Ms} ms | ${catalog.results.api.p50Ms} ms | ${catalog.ratios.apiOverGetItemP50}× |`,
   ];
   const readme = join(import.meta.dirname, '..', 'README.md');
   const text = readFileSync(readme, 'utf8');
   const block = `<!-- bench:start -->\n${rows.join('\n')}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.version}; raw figures in \`bench/results/\`.\n<!-- bench:end -->`;
   writeFileSync(readme, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
-  console.log(JSON.stringify({ overhead, stores }, null, 2));
+  console.log(JSON.stringify({ overhead, stores, catalog }, null, 2));
 } finally {
   await cloud.stop();
 }

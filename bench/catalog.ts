@@ -1,0 +1,103 @@
+// The POS scan: GET /v1/skus?barcode= at a till. Three ways to find the same SKU, in one run:
+//   getItem  - a bare GetItem of the barcode item with the raw SDK client (baseline)
+//   useCase  - findSkuByBarcode() in-process: key building, ElectroDB, the view mapping
+//   api      - GET /v1/skus?barcode= over HTTP: + gateway, JWT, request quota, middy chain, worker
+// The use case is exactly one DynamoDB call (counted here); the API adds the request-quota
+// counter the middleware writes for every signed-in request.
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { LocalCloud } from '../local/cloud.ts';
+import { withCheckDigit } from '../domain/catalog/barcode.ts';
+import { summarise, writeResult, type Summary } from './measure.ts';
+
+const OPTIONS = { warmup: 100, iterations: 1000 };
+const SKUS = 30;
+/** The pooled tier's request quota is 100/s per tenant: API calls are spaced to stay well under it. */
+const API_SPACING_MS = 20;
+
+type Session = { token: string; tenantId: string; userId: string };
+
+/** Interleaved like measureInterleaved, but an API call waits (untimed) for its slot in the quota. */
+const measurePaced = async <K extends string>(variants: Record<K, () => Promise<void>>, paced: NoInfer<K>): Promise<Record<K, Summary>> => {
+  const names = Object.keys(variants) as K[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  let nextSlot = 0;
+  for (let round = 0; round < OPTIONS.warmup + OPTIONS.iterations; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      if (name === paced) {
+        const wait = nextSlot - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        nextSlot = performance.now() + API_SPACING_MS;
+      }
+      const start = process.hrtime.bigint();
+      await variants[name]();
+      if (round >= OPTIONS.warmup) samples[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarise(samples[n])])) as Record<K, Summary>;
+};
+
+export const runCatalogBench = async (cloud: LocalCloud, session: Session) => {
+  Object.assign(process.env, {
+    TABLE_MAIN: cloud.tables.main,
+    AWS_ENDPOINT_URL_DYNAMODB: cloud.endpoints.dynamodb,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+  });
+  const { findSkuByBarcode } = await import('../domain/catalog/skus.ts');
+  const { createCatalogService } = await import('../domain/catalog/catalog-service.ts');
+  const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+
+  const barcodes = Array.from({ length: SKUS }, (_, i) => withCheckDigit(`69580000${String(i).padStart(4, '0')}`));
+  const res = await fetch(`${cloud.apiUrl}/v1/products`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: '扫码测试', skus: barcodes.map((barcode, i) => ({ code: `SCAN-${i}`, barcode, unit: '个', listPrice: 100 + i })) }),
+  });
+  if (res.status !== 201) throw new Error(`bench product refused: ${res.status} ${await res.text()}`);
+
+  const raw = new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const calls: string[] = [];
+  const counted = new DynamoDBClient({});
+  counted.middlewareStack.add((next, context) => async (args) => (calls.push(String(context.commandName)), next(args)), { step: 'initialize' });
+  const service = createCatalogService({ tenantTable: cloud.tables.main!, platformTable: cloud.tables.main!, client: DynamoDBDocumentClient.from(counted, { marshallOptions: { removeUndefinedValues: true } }) });
+  const ctx = { tenantId: session.tenantId, userId: session.userId, role: 'cashier' as const, storeIds: [] };
+
+  let n = 0;
+  const next = () => barcodes[n++ % SKUS]!;
+  const results = await measurePaced(
+    {
+      getItem: async () => {
+        const { Item } = await raw.send(new GetItemCommand({ TableName: cloud.tables.main, Key: marshall({ pk: `${session.tenantId}#barcode#${next()}`, sk: 'barcode' }), ConsistentRead: true }));
+        if (!Item) throw new Error('bare GetItem found nothing');
+      },
+      useCase: async () => {
+        const { data } = await findSkuByBarcode(ctx, next(), { service });
+        if (data.length !== 1) throw new Error('use case found nothing');
+      },
+      api: async () => {
+        const r = await fetch(`${cloud.apiUrl}/v1/skus?barcode=${next()}`, { headers: { authorization: `Bearer ${session.token}` } });
+        const body = (await r.json()) as { data?: unknown[] };
+        if (r.status !== 200 || body.data?.length !== 1) throw new Error(`API answered ${r.status}`);
+      },
+    },
+    'api',
+  );
+  calls.length = 0;
+  await findSkuByBarcode(ctx, barcodes[0]!, { service });
+  const dynamoCallsPerLookup = calls.length;
+  raw.destroy();
+  counted.destroy();
+
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const result = {
+    description: `Barcode lookup of ${SKUS} SKUs round-robin: bare consistent GetItem vs findSkuByBarcode() in-process vs GET /v1/skus?barcode= through the local gateway`,
+    dynamoCallsPerLookup,
+    results,
+    ratios: { useCaseOverGetItemP50: ratio(results.useCase.p50Ms, results.getItem.p50Ms), apiOverGetItemP50: ratio(results.api.p50Ms, results.getItem.p50Ms) },
+  };
+  writeResult('catalog', result);
+  return result;
+};
