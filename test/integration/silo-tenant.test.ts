@@ -1,16 +1,23 @@
 // The silo tier: a chain with a table of its own. Its items land there and nowhere else, the
 // platform directory routes every call to it, and its outbox events still reach the consumers.
 import { describe, expect, it } from 'vitest';
-import { DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { call, cloud, eventually, newTenant, siloTables, seedStores } from '../support/api.ts';
 
 const dynamo = () => new DynamoDBClient({ endpoint: cloud().endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
+/** Every partition key in `table` that mentions the tenant, over all scan pages. */
 const keysOf = async (table: string, tenantId: string): Promise<string[]> => {
-  const { Items = [] } = await dynamo().send(
-    new ScanCommand({ TableName: table, FilterExpression: 'contains(pk, :t)', ExpressionAttributeValues: { ':t': { S: tenantId } }, ConsistentRead: true }),
-  );
-  return Items.map((i) => i.pk!.S!);
+  const keys: string[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamo().send(
+      new ScanCommand({ TableName: table, FilterExpression: 'contains(pk, :t)', ExpressionAttributeValues: { ':t': { S: tenantId } }, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    keys.push(...(page.Items ?? []).map((i) => i.pk!.S!));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return keys;
 };
 
 describe('silo tenants', () => {
