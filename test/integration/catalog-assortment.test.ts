@@ -1,40 +1,15 @@
 // The category tree, warehouses and locations, and store assortments: who may change and read
 // them, what is refused (and writes nothing), and that each assortment change is a catalog change.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, seedStores, type ApiResponse, type TestTenant } from '../support/api.ts';
+import { call, cloud, newUser, seedStores, type TestTenant } from '../support/api.ts';
 import { sharedScope } from '../support/scope.ts';
+import { catalogKit } from '../support/catalog.ts';
 
 let chain: TestTenant;
 let stores: Record<string, any>[];
 let regionId: string;
 let skuIds: string[];
-const tenants: TestTenant[] = [];
-
-const tenant = async (prefix: string) => {
-  const t = await newTenant(prefix);
-  tenants.push(t);
-  return t;
-};
-
-const version = async (t = chain): Promise<number> => (await call('GET', '/v1/catalog/version', { token: t.token })).body.version;
-
-const settled = async (t: TestTenant) => {
-  const current = await version(t);
-  if (current === 0) return;
-  await eventually(async () => {
-    const events = await call('GET', '/v1/tenant/events?limit=10', { token: t.token });
-    return events.body.data.some((e: any) => e.type === 'catalog.changed' && e.payload.version === current) ? true : undefined;
-  });
-};
-
-const refused = async (request: () => Promise<ApiResponse>, status: number, code: string) => {
-  await Promise.all(tenants.map(settled));
-  const before = await itemCounts();
-  const res = await request();
-  expectEnvelope(res, status, code);
-  expect(await itemCounts()).toEqual(before);
-  return res;
-};
+const { tenant, version, settled, refused } = catalogKit();
 
 beforeAll(async () => {
   chain = await tenant('assort');

@@ -7,6 +7,7 @@ import { withCheckDigit } from '../../domain/catalog/barcode.ts';
 import { parseProductImport } from '../../domain/catalog/product-import-file.ts';
 import { chunkEntries } from '../../domain/catalog/product-import.ts';
 import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, type ApiResponse, type TestTenant } from '../support/api.ts';
+import { catalogSettled, catalogVersion } from '../support/catalog.ts';
 
 let chain: TestTenant;
 let categoryId: string;
@@ -20,15 +21,8 @@ const finished = (jobId: string) =>
     const job = await call('GET', `/v1/jobs/${jobId}`, { token: chain.token });
     return job.body.status === 'succeeded' ? job.body : undefined;
   }, 120_000);
-const version = async (): Promise<number> => (await call('GET', '/v1/catalog/version', { token: chain.token })).body.version;
-const settled = async () => {
-  const current = await version();
-  if (current === 0) return;
-  await eventually(async () => {
-    const events = await call('GET', '/v1/tenant/events?limit=10', { token: chain.token });
-    return events.body.data.some((e: any) => e.type === 'catalog.changed' && e.payload.version === current) ? true : undefined;
-  });
-};
+const version = () => catalogVersion(chain);
+const settled = () => catalogSettled(chain);
 const skuCodes = async (): Promise<string[]> => {
   const codes: string[] = [];
   let cursor: string | null = null;

@@ -2,50 +2,12 @@
 // name search and paging, archiving that every SKU view follows, and a catalog version that moves
 // by exactly one per change, with a catalog.changed event carrying it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../domain/catalog/barcode.ts';
-import { call, eventually, expectEnvelope, itemCounts, newTenant, newUser, seedStores, type ApiResponse, type TestTenant } from '../support/api.ts';
+import { call, newUser, seedStores, type TestTenant } from '../support/api.ts';
+import { catalogKit, ean, product } from '../support/catalog.ts';
 
 let chain: TestTenant;
 let categoryId: string;
-let serial = 0;
-/** A fresh valid EAN-13 with a GS1 China prefix for every call. */
-const ean = () => withCheckDigit(`693${String(Date.now() % 1e6).padStart(6, '0')}${String(serial++).padStart(3, '0')}`);
-
-const version = async (t = chain): Promise<number> => (await call('GET', '/v1/catalog/version', { token: t.token })).body.version;
-
-/** Waits until the catalog.changed event of the current version is recorded: no async write is left. */
-const settled = async (t = chain) => {
-  const current = await version(t);
-  if (current === 0) return;
-  await eventually(async () => {
-    const events = await call('GET', '/v1/tenant/events?limit=10', { token: t.token });
-    return events.body.data.some((e: any) => e.type === 'catalog.changed' && e.payload.version === current) ? true : undefined;
-  });
-};
-
-/** Every tenant this file made: their catalog events must all be recorded before items are counted. */
-const tenants: TestTenant[] = [];
-const tenant = async (prefix: string) => {
-  const t = await newTenant(prefix);
-  tenants.push(t);
-  return t;
-};
-
-const refused = async (request: () => Promise<ApiResponse>, status: number, code: string) => {
-  await Promise.all(tenants.map((t) => settled(t)));
-  const before = await itemCounts();
-  const res = await request();
-  expectEnvelope(res, status, code);
-  expect(await itemCounts()).toEqual(before);
-  return res;
-};
-
-const product = (name: string, skus: Record<string, unknown>[], extra: Record<string, unknown> = {}) => ({ name, ...extra, skus });
-const createProduct = async (body: unknown, token = chain.token) => {
-  const res = await call('POST', '/v1/products', { token, body });
-  if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
+const { tenant, version, settled, refused, createProduct } = catalogKit();
 
 beforeAll(async () => {
   chain = await tenant('catalog');
