@@ -6,7 +6,7 @@
 //  - JSON lines: one POST /v1/products body per line, numbered from 1; a line is all or nothing.
 // SKU codes and barcodes must be unique across the whole file: a repeat is refused, naming the
 // row that has it first, so which of two clashing rows wins never depends on timing.
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../shared/csv.ts';
 import type { z } from 'zod';
 import { ValidationError } from '../shared/errors.ts';
 import { normalizeBarcode } from './barcode.ts';
@@ -68,13 +68,7 @@ const tooMany = (rows: number) => {
 const fen = (s: string): number | string => (/^\d{1,12}$/.test(s) ? Number(s) : s);
 
 export const parseProductCsv = (text: string): ParsedImport => {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true });
-  } catch (error) {
-    throw new ValidationError([{ path: 'body', message: `Not readable as CSV: ${(error as Error).message}` }]);
-  }
-  const header = records[0] ? Object.keys(records[0].record) : [];
+  const { records, header } = readCsvRecords(text);
   const missing = PRODUCT_CSV_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
   if (records.length > 0 && missing.length)
     throw new ValidationError([{ path: 'body', message: `The header must name ${PRODUCT_CSV_COLUMNS.join(',')} (categoryId may be left out); missing ${missing.join(',')}` }]);

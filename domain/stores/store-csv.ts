@@ -1,6 +1,6 @@
 // The store import file: CSV with the header code,name,regionName,ownership,address (API.md).
 // Rows are numbered as a spreadsheet shows them: the header is row 1.
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../shared/csv.ts';
 import { ValidationError } from '../shared/errors.ts';
 
 export const STORE_CSV_COLUMNS = ['code', 'name', 'regionName', 'ownership', 'address'] as const;
@@ -9,13 +9,7 @@ export const MAX_IMPORT_ROWS = 10_000;
 export type StoreCsvRow = { row: number } & Record<(typeof STORE_CSV_COLUMNS)[number], string>;
 
 export const parseStoreCsv = (text: string): StoreCsvRow[] => {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true });
-  } catch (error) {
-    throw new ValidationError([{ path: 'body', message: `Not readable as CSV: ${(error as Error).message}` }]);
-  }
-  const header = records[0] ? Object.keys(records[0].record) : [];
+  const { records, header } = readCsvRecords(text);
   const missing = STORE_CSV_COLUMNS.filter((c) => !header.includes(c));
   if (records.length > 0 && missing.length)
     throw new ValidationError([{ path: 'body', message: `The header must name ${STORE_CSV_COLUMNS.join(',')}; missing ${missing.join(',')}` }]);
