@@ -19,7 +19,6 @@ import type { ManifestQueue } from './queues.ts';
 import type { ManifestKey } from './keys.ts';
 import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
 
-export type { TableAccess } from './tenant-access.ts';
 export type QueueAccess = 'send';
 export type KeyAccess = 'encrypt' | 'encryptDecrypt';
 export const KEY_ACTIONS: Readonly<Record<KeyAccess, readonly string[]>> = { encrypt: ['kms:Encrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] };
