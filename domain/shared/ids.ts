@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   sku: 'sku',
   category: 'cat',
   warehouse: 'whs',
+  priceList: 'prl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
