@@ -17,6 +17,9 @@ export const ID_PREFIXES = {
   category: 'cat',
   warehouse: 'whs',
   priceList: 'prl',
+  movement: 'mov',
+  reservation: 'rsv',
+  posting: 'pst',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
