@@ -162,6 +162,15 @@ const declared = {
       trigger: { type: 'http', method: 'POST', path: '/v1/franchise/applications/{id}/reject', access: ['hq_admin'] },
       bindings: { tables: { main: 'readWrite' } },
     },
+    recoverStalledApprovals: {
+      entry: 'functions/schedule/recover-stalled-approvals.ts',
+      description: 'Undo franchise approvals that died mid-flow and put their applications back to submitted',
+      trigger: { type: 'schedule', cron: '0/5 * * * ? *' },
+      // Reads the platform's claim index; changes each tenant's records with its vended scope and
+      // deletes the half-made login (AdminDeleteUser, part of registerUsers).
+      bindings: { tables: { main: 'readWrite' }, identity: ['registerUsers'] },
+      timeoutSeconds: 60,
+    },
     customizeTokenClaims: {
       entry: 'functions/cognito/pre-token-generation.ts',
       description: 'Put tenantId, role, storeIds and userId into Cognito access tokens',

@@ -1,12 +1,11 @@
-// HQ's side of applications: reading them (secrets never leave; account numbers masked), moving
-// them through their states with a condition on the state they were read in, and rejecting.
+// HQ's side of applications: reading them (secrets never leave; account numbers masked) and
+// rejecting them, with a condition on the state they were read in.
 import { NotFoundError } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
-import { isConditionalCheckFailed } from '../shared/dynamo.ts';
 import { withCursor } from '../shared/pagination.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import { auditEntry } from '../audit/audit.ts';
-import { InvalidStateError, transition, type ApplicationEvent, type ApplicationStatus } from './application-state.ts';
+import { InvalidStateError, transition } from './application-state.ts';
 import type { ApplicationItem } from './application-entity.ts';
 import type { FranchiseService } from './franchise-service.ts';
 import { applicationView, type ApplicationListQuery, type Rejection } from './schemas.ts';
@@ -33,24 +32,9 @@ export const listApplications = async (ctx: TenantContext, query: ApplicationLis
 };
 
 /** A refusal for an application whose state changed under us: re-read, so the message is true. */
-const changedUnderUs = async (ctx: TenantContext, applicationId: string, deps: Pick<Deps, 'service'>) => {
+export const changedUnderUs = async (ctx: TenantContext, applicationId: string, deps: Pick<Deps, 'service'>) => {
   const now = await requireApplication(ctx, applicationId, deps);
   return new InvalidStateError(`The application is ${now.status}`, [{ status: now.status }]);
-};
-
-/** Moves an application along `event` without other changes (claiming it for approval, or undoing that). */
-export const moveApplication = async (ctx: TenantContext, applicationId: string, status: ApplicationStatus, event: ApplicationEvent, { service }: Pick<Deps, 'service'>) => {
-  const { from, to } = transition(status, event);
-  try {
-    await service.entities.application
-      .patch({ tenantId: ctx.tenantId, applicationId })
-      .set({ status: to })
-      .where((attr, { eq }) => eq(attr.status, from))
-      .go();
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) throw await changedUnderUs(ctx, applicationId, { service });
-    throw error;
-  }
 };
 
 export const rejectApplication = async (ctx: TenantContext, applicationId: string, input: Rejection, deps: Deps) => {

@@ -9,6 +9,7 @@ import { createInvitationCodeEntity } from './invitation-code-entity.ts';
 import { createApplicationEntity } from './application-entity.ts';
 import { createApplicationAttemptsEntity } from './application-attempts-entity.ts';
 import { createSettlementProfileEntity } from './settlement-profile-entity.ts';
+import { createApprovalClaimEntity } from './approval-claim-entity.ts';
 
 export const createFranchiseService = ({ tenantTable, platformTable, client }: DataScope) =>
   new Service(
@@ -18,6 +19,7 @@ export const createFranchiseService = ({ tenantTable, platformTable, client }: D
       application: createApplicationEntity(tenantTable, client),
       applicationAttempts: createApplicationAttemptsEntity(platformTable, client),
       settlementProfile: createSettlementProfileEntity(tenantTable, client),
+      approvalClaim: createApprovalClaimEntity(platformTable, client),
       region: createRegionEntity(tenantTable, client),
       auditEntry: createAuditEntryEntity(tenantTable, client),
     },

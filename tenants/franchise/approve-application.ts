@@ -9,7 +9,8 @@ import type { Cipher } from '../../domain/shared/crypto/cipher.ts';
 import { runSteps, type Step } from '../../domain/shared/steps.ts';
 import type { TenantContext } from '../../domain/shared/tenancy.ts';
 import { InvalidStateError, transition } from '../../domain/franchise/application-state.ts';
-import { moveApplication, requireApplication } from '../../domain/franchise/applications.ts';
+import { requireApplication } from '../../domain/franchise/applications.ts';
+import { claimApplication, releaseApplication } from '../../domain/franchise/approval-claims.ts';
 import type { FranchiseService } from '../../domain/franchise/franchise-service.ts';
 import type { StoreService } from '../../domain/stores/store-service.ts';
 import { createStore } from '../../domain/stores/stores.ts';
@@ -60,8 +61,8 @@ export const approveApplication = async (ctx: TenantContext, applicationId: stri
   const steps: Step<undefined>[] = [
     {
       id: 'claim-application',
-      run: () => moveApplication(ctx, applicationId, application.status, 'approve', { service: deps.franchise }),
-      compensate: () => moveApplication(ctx, applicationId, 'approving', 'undo', { service: deps.franchise }),
+      run: () => claimApplication(ctx, applicationId, application.status, { service: deps.franchise, clock: deps.clock }),
+      compensate: () => releaseApplication(ctx, applicationId, { service: deps.franchise, clock: deps.clock }),
     },
     {
       id: 'create-store',

@@ -56,7 +56,7 @@ export const completeApproval = async (
   const { from, to } = transition('approving', 'complete');
   const now = clock.now();
   const { canceled, data } = await franchise.transaction
-    .write(({ application, auditEntry: a }) => [
+    .write(({ application, approvalClaim, auditEntry: a }) => [
       application
         .patch({ tenantId: ctx.tenantId, applicationId })
         // The login exists now; the applicant's password is not kept a moment longer.
@@ -64,6 +64,7 @@ export const completeApproval = async (
         .remove(['passwordCipher'])
         .where((attr, { eq }) => eq(attr.status, from))
         .commit(),
+      approvalClaim.delete({ tenantId: ctx.tenantId, applicationId }).commit(),
       a.create(auditEntry(ctx, { action: 'franchise.application.approved', targetType: 'franchiseApplication', targetId: applicationId, before: { status: 'submitted' }, after: { status: to, ...made } }, now)).commit(),
     ])
     .go();

@@ -30,16 +30,18 @@ export const createCognitoIdentityProvider = (env: NodeJS.ProcessEnv, client = n
   const UserPoolId = config[IDENTITY_ENV.userPoolId];
   const ClientId = config[IDENTITY_ENV.userPoolClientId];
 
+  const remove = async (userId: string) => {
+    await client.send(new AdminDeleteUserCommand({ UserPoolId, Username: userId })).catch((error: unknown) => {
+      if (!(error instanceof UserNotFoundException)) throw error;
+    });
+  };
+
   return {
     register: async (login, password) => {
       await client.send(
         new AdminCreateUserCommand({ UserPoolId, Username: login.userId, UserAttributes: cognitoAttributes(login), MessageAction: 'SUPPRESS' }),
       );
-      const undo = async () => {
-        await client.send(new AdminDeleteUserCommand({ UserPoolId, Username: login.userId })).catch((error: unknown) => {
-          if (!(error instanceof UserNotFoundException)) throw error;
-        });
-      };
+      const undo = () => remove(login.userId);
       try {
         await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: login.userId, Password: password, Permanent: true }));
       } catch (error) {
@@ -48,6 +50,7 @@ export const createCognitoIdentityProvider = (env: NodeJS.ProcessEnv, client = n
       }
       return { undo };
     },
+    remove,
     signIn: async (login, password, caller) => {
       try {
         const out = await client.send(

@@ -17,6 +17,8 @@ export type IdentityProvider = {
    * nothing for Cognito, which keeps the password itself) and how to undo the registration.
    */
   register: (login: TenantLogin, password: string) => Promise<{ passwordHash?: string; undo: () => Promise<void> }>;
+  /** Deletes the login of `userId`, if it has one: recovery of an approval that died mid-flow. */
+  remove: (userId: string) => Promise<void>;
   /** A token for the right password, otherwise undefined. `login` is undefined for unknown users. */
   signIn: (login: (TenantLogin & { passwordHash?: string }) | undefined, password: string, caller?: Caller) => Promise<AccessToken | undefined>;
 };

@@ -23,7 +23,9 @@ export const createLocalIdentityProvider = (env: NodeJS.ProcessEnv): IdentityPro
     })());
 
   return {
+    // The login is the hash on our user record: removing the record removes the login.
     register: async (_login, password) => ({ passwordHash: await hashPassword(password), undo: async () => undefined }),
+    remove: async () => undefined,
     signIn: async (login, password) => {
       // Unknown users are checked against a decoy hash so the answer takes as long either way.
       const valid = await verifyPassword(password, login?.passwordHash ?? (await decoyHash()));

@@ -71,6 +71,15 @@ describe('Cognito identity provider', () => {
     expect(cognito.users.has(l.userId)).toBe(false);
     await expect(undo()).resolves.toBeUndefined();
   });
+
+  it('removes a login by user id (recovering a stalled approval), and one already gone', async () => {
+    const l = login();
+    await provider.register(l, PASSWORD);
+    await provider.remove(l.userId);
+    expect(cognito.users.has(l.userId)).toBe(false);
+    expect(await provider.signIn(l, PASSWORD)).toBeUndefined();
+    await expect(provider.remove(l.userId)).resolves.toBeUndefined();
+  });
 });
 
 describe('signup with Cognito', () => {
