@@ -2,6 +2,7 @@
 // The CDK app deploys it and the local cloud runs it; nothing here is written twice elsewhere.
 import { Manifest, type ManifestInput } from './manifest-schema.ts';
 import { catalogFunctions } from './functions/catalog.ts';
+import { pricingFunctions, pricingQueues } from './functions/pricing.ts';
 
 const declared = {
   service: 'storefleet',
@@ -29,6 +30,7 @@ const declared = {
     storeImports: { fifo: true, visibilityTimeoutSeconds: 180, deadLetter: { maxReceiveCount: 5 } },
     // Chunks of bulk product imports; one message group per job.
     productImports: { fifo: true, visibilityTimeoutSeconds: 180, deadLetter: { maxReceiveCount: 5 } },
+    ...pricingQueues,
   },
   keys: {
     accountData: { description: 'Bank account numbers of franchisee settlement accounts' },
@@ -197,6 +199,7 @@ const declared = {
       bindings: { tables: { main: 'readWrite' } },
     },
     ...catalogFunctions,
+    ...pricingFunctions,
   },
 } as const satisfies ManifestInput;
 

@@ -39,6 +39,8 @@ export type Promotion = z.infer<typeof Promotion>;
 export const BasketLine = z.object({
   skuId: z.string(),
   categoryId: z.string().optional(),
+  /** The category's ancestors: a department's percentage reaches the lines filed under its sub-categories. */
+  categoryAncestorIds: z.array(z.string()).optional(),
   quantity: z.number().int().positive(),
   unitPrice: PriceAmount,
 });
@@ -110,10 +112,11 @@ const buyXGetYDiscounts = (promotion: BuyXGetY, lines: readonly BasketLine[]): n
   return discounts;
 };
 
+const isInCategory = (line: BasketLine, categoryId: string): boolean =>
+  line.categoryId !== undefined && (line.categoryId === categoryId || (line.categoryAncestorIds?.includes(categoryId) ?? false));
+
 const percentOffDiscounts = (promotion: PercentOffCategory, lines: readonly BasketLine[]): number[] =>
-  lines.map((line) =>
-    line.categoryId !== undefined && line.categoryId === promotion.categoryId ? basisPointsOf(lineTotalOf(line), promotion.rateBps) : 0,
-  );
+  lines.map((line) => (isInCategory(line, promotion.categoryId) ? basisPointsOf(lineTotalOf(line), promotion.rateBps) : 0));
 
 /** What one promotion alone would take off each line (same order as `lines`), ignoring its validity window. */
 export const discountsFor = (promotion: Promotion, lines: readonly BasketLine[]): number[] => {

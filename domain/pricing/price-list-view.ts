@@ -1,0 +1,71 @@
+// How a price list is stored and shown, and the pieces every change derives from it: its scope
+// without empty dimensions, its candidate form for resolution, its live-promotion item.
+import type { PriceListCandidate, PriceListScope } from './price-resolution.ts';
+import type { PromotionRule } from './schemas.ts';
+import type { ALL_PRICE_LIST_KINDS, PRICE_LIST_STATUSES } from './price-list-entity.ts';
+
+export type PriceListRecord = {
+  tenantId: string;
+  priceListId: string;
+  name: string;
+  kind: (typeof ALL_PRICE_LIST_KINDS)[number];
+  priority: number;
+  scope: PriceListScope;
+  validFrom?: string;
+  validTo?: string;
+  status: (typeof PRICE_LIST_STATUSES)[number];
+  version: number;
+  lineCount: number;
+  promotion?: PromotionRule;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Absent and empty both mean "every": store the scope without empty dimensions. */
+export const compactScope = (scope: PriceListScope | undefined): PriceListScope =>
+  Object.fromEntries(Object.entries(scope ?? {}).filter(([, v]) => Array.isArray(v) && v.length > 0)) as PriceListScope;
+
+export const priceListView = (p: PriceListRecord) => ({
+  id: p.priceListId,
+  name: p.name,
+  kind: p.kind,
+  priority: p.priority,
+  scope: { regionIds: p.scope.regionIds ?? [], storeIds: p.scope.storeIds ?? [], channels: p.scope.channels ?? [] },
+  validFrom: p.validFrom ?? null,
+  validTo: p.validTo ?? null,
+  status: p.status,
+  version: p.version,
+  lineCount: p.lineCount,
+  promotion: p.promotion ?? null,
+  currency: 'CNY' as const,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+export type PriceListView = ReturnType<typeof priceListView>;
+
+/** A standard or member list with `prices` as the resolution rules expect it. */
+export const candidateOf = (p: PriceListRecord, prices: ReadonlyMap<string, number>): PriceListCandidate => ({
+  id: p.priceListId,
+  priority: p.priority,
+  version: p.version,
+  scope: p.scope,
+  kind: p.kind === 'member' ? 'member' : 'standard',
+  validFrom: p.validFrom,
+  validTo: p.validTo,
+  prices: new Map(prices),
+});
+
+const DAY_SECONDS = 24 * 3600;
+
+/** The item that puts an active promotion list in the chain's live-promotion partition. */
+export const activePromotionItem = (p: PriceListRecord & { promotion: PromotionRule }) => ({
+  tenantId: p.tenantId,
+  priceListId: p.priceListId,
+  name: p.name,
+  version: p.version,
+  scope: p.scope,
+  validFrom: p.validFrom,
+  validTo: p.validTo,
+  promotion: p.promotion,
+  expiresAt: p.validTo === undefined ? undefined : Math.floor(Date.parse(p.validTo) / 1000) + DAY_SECONDS,
+});

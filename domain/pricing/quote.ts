@@ -1,0 +1,70 @@
+// A basket priced at a store: each line's unit price resolved as GET /v1/prices/resolve would,
+// then the chain's live promotions applied by the pure applyPromotions (each line its single best
+// promotion). Orders price with this same function, so a quote and the order that follows agree.
+// Still two rounds of reads: the promotions and the SKUs' category ancestors are read alongside
+// the price lists.
+import type { Clock } from '../shared/clock.ts';
+import type { TenantContext } from '../shared/tenancy.ts';
+import type { SkuRecord } from '../catalog/sku-view.ts';
+import type { PricingService } from './pricing-service.ts';
+import { scopeMatches } from './price-resolution.ts';
+import { applyPromotions, type Promotion } from './promotions.ts';
+import { readPricingInputs } from './price-reads.ts';
+import { pricesFrom } from './resolve.ts';
+import type { QuoteRequest } from './schemas.ts';
+import type { ActivePromotionItem } from './active-promotion-entity.ts';
+
+type Deps = { service: PricingService; clock: Clock };
+
+const livePromotions = async (tenantId: string, { service }: Pick<Deps, 'service'>): Promise<ActivePromotionItem[]> =>
+  (await service.entities.activePromotion.query.byTenant({ tenantId }).go({ pages: 'all', consistent: true })).data;
+
+/** Each SKU's category's ancestors, so a department's promotion reaches its sub-categories' lines. */
+const ancestorsOf = async (tenantId: string, skus: readonly SkuRecord[], { service }: Pick<Deps, 'service'>): Promise<Map<string, string[]>> => {
+  const ids = [...new Set(skus.flatMap((s) => (s.categoryId ? [s.categoryId] : [])))];
+  if (ids.length === 0) return new Map();
+  const { data } = await service.entities.category.get(ids.map((categoryId) => ({ tenantId, categoryId }))).go();
+  return new Map(data.map((c) => [c.categoryId, c.path]));
+};
+
+export const quoteBasket = async (ctx: TenantContext, request: QuoteRequest, deps: Deps) => {
+  const { tenantId } = ctx;
+  const at = request.at ?? deps.clock.now().toISOString();
+  const skuIds = request.lines.map((l) => l.skuId);
+  const inputs = await readPricingInputs(ctx, request.storeId, skuIds, (i) => `body.lines.${i}.skuId`, deps, (skus) =>
+    Promise.all([livePromotions(tenantId, deps), ancestorsOf(tenantId, skus, deps)]),
+  );
+  const [live, ancestors] = inputs.alongside;
+  const where = { storeId: inputs.store.storeId, regionId: inputs.store.regionId, channel: request.channel };
+  const promotions = live
+    .filter((p) => scopeMatches(p.scope, where))
+    .map((p): Promotion => ({ id: p.priceListId, validFrom: p.validFrom, validTo: p.validTo, ...p.promotion }));
+  const prices = pricesFrom(inputs, request, at);
+  const basket = request.lines.map((line, i) => {
+    const { categoryId } = inputs.skus[i]!;
+    return { skuId: line.skuId, quantity: line.quantity, unitPrice: prices[i]!.amount, categoryId, categoryAncestorIds: categoryId ? ancestors.get(categoryId) : undefined };
+  });
+  const outcome = applyPromotions(basket, promotions, at);
+  const named = new Map(live.map((p) => [p.priceListId, { id: p.priceListId, name: p.name, version: p.version }]));
+  return {
+    storeId: request.storeId,
+    channel: request.channel,
+    member: request.member,
+    at,
+    currency: 'CNY' as const,
+    lines: outcome.lines.map((l, i) => ({
+      skuId: l.skuId,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      source: prices[i]!.source,
+      listTotal: l.listTotal,
+      discount: l.discount,
+      amount: l.total,
+      promotionId: l.promotionId,
+    })),
+    subtotal: outcome.listTotal,
+    discountTotal: outcome.discountTotal,
+    total: outcome.total,
+    promotions: outcome.appliedPromotionIds.map((id) => named.get(id)!),
+  };
+};
