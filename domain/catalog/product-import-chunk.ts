@@ -8,7 +8,7 @@ import type { Clock } from '../shared/clock.ts';
 import { forEachConcurrent } from '../shared/concurrency.ts';
 import { isConditionalCheckFailed } from '../shared/dynamo.ts';
 import { auditEntry } from '../audit/audit.ts';
-import { completeIfDone, markRunning, MARK_TTL_SECONDS } from '../jobs/jobs.ts';
+import { completeIfDone, listable, markRunning, MARK_TTL_SECONDS } from '../jobs/jobs.ts';
 import { chunkMark, rowMark } from '../jobs/job-mark-entity.ts';
 import type { CatalogService } from './catalog-service.ts';
 import { commitCatalogChange, type TxEntities, type TxWrite } from './catalog-version.ts';
@@ -19,9 +19,6 @@ type Deps = { service: CatalogService; clock: Clock };
 type Group = Extract<ProductImportChunk['entries'][number], { group: unknown }>['group'];
 
 const GROUP_CONCURRENCY = 8;
-/** A job item stays far below DynamoDB's 400 KB however many rows a re-run refuses. */
-export const MAX_LISTED_ERRORS = 1000;
-
 const expiry = (now: Date) => Math.floor(now.getTime() / 1000) + MARK_TTL_SECONDS;
 const unique = (rows: readonly number[]) => [...new Set(rows)];
 const rowsOf = (chunk: ProductImportChunk) => unique(chunk.entries.flatMap((e) => ('group' in e ? e.group.rows : [e.refusal.row])));
@@ -111,15 +108,6 @@ const refuseRow = async (chunk: ProductImportChunk, row: number, message: string
 
 class AlreadyCounted extends Error {}
 
-/** The errors to append, so that a job never lists more than MAX_LISTED_ERRORS of them. */
-export const listable = (errors: readonly { row: number; message: string }[], alreadyListed: number) => {
-  const room = MAX_LISTED_ERRORS - alreadyListed;
-  if (errors.length <= room) return [...errors];
-  if (room <= 0) return [];
-  const note = `This row and the rows after it that were refused are not listed: a job lists at most ${MAX_LISTED_ERRORS} row errors`;
-  return [...errors.slice(0, room - 1), { row: errors[room - 1]!.row, message: note }];
-};
-
 /**
  * Adds the chunk's rows and refusals to the job once, read back from the row marks, in a
  * transaction conditioned on the chunk's mark. A chunk that imported anything also moves the
@@ -138,7 +126,7 @@ const countChunk = async (chunk: ProductImportChunk, rows: readonly number[], de
   const listed = async () => (await service.entities.job.get({ tenantId, jobId: chunk.jobId }).go({ consistent: true })).data?.errors.length ?? 0;
   const writes = (e: TxEntities, now: Date, alreadyListed: number): TxWrite[] => [
     e.jobMark.create({ ...key, outcome: 'counted', expiresAt: expiry(now) }).commit(),
-    e.job.update({ tenantId, jobId: chunk.jobId }).add({ done: marks.length }).append({ errors: listable(errors, alreadyListed) }).set({ updatedAt: now.toISOString() }).commit(),
+    e.job.update({ tenantId, jobId: chunk.jobId }).add({ done: marks.length, refused: errors.length }).append({ errors: listable(errors, alreadyListed) }).set({ updatedAt: now.toISOString() }).commit(),
   ];
   if (imported === 0) {
     const now = deps.clock.now();

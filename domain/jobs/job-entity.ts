@@ -17,6 +17,8 @@ export const createJobEntity = (table: string, client: DocumentClient) =>
         status: { type: JOB_STATUSES, required: true },
         total: { type: 'number', required: true, readOnly: true },
         done: { type: 'number', required: true },
+        /** Rows refused so far, all of them; `errors` lists at most MAX_LISTED_ERRORS. */
+        refused: { type: 'number' },
         errors: { type: 'list', required: true, items: { type: 'map', properties: { row: { type: 'number', required: true }, message: { type: 'string', required: true } } } },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },

@@ -10,6 +10,13 @@ type JobEntity = ReturnType<typeof createJobEntity>;
 /** Rows of one chunk message; SQS takes 256 KiB, so a chunk of CSV rows stays well below. */
 export const ROWS_PER_CHUNK = 100;
 export const MARK_TTL_SECONDS = 7 * 24 * 3600;
+/** A job item stays far below DynamoDB's 400 KB however many rows a re-run refuses. */
+export const MAX_LISTED_ERRORS = 1000;
+
+export type RowError = { row: number; message: string };
+
+/** The errors to append so that a job lists at most MAX_LISTED_ERRORS; `refused` counts them all. */
+export const listable = (errors: readonly RowError[], alreadyListed: number): RowError[] => errors.slice(0, Math.max(0, MAX_LISTED_ERRORS - alreadyListed));
 
 export const newJob = (ctx: TenantContext, type: string, total: number, now: Date) => ({
   tenantId: ctx.tenantId,
@@ -19,17 +26,21 @@ export const newJob = (ctx: TenantContext, type: string, total: number, now: Dat
   status: total === 0 ? ('succeeded' as const) : ('queued' as const),
   total,
   done: 0,
-  errors: [] as { row: number; message: string }[],
+  refused: 0,
+  errors: [] as RowError[],
   createdAt: now.toISOString(),
   updatedAt: now.toISOString(),
 });
 
-export const jobView = (j: Pick<JobItem, 'jobId' | 'type' | 'status' | 'done' | 'total' | 'errors' | 'createdAt' | 'updatedAt'>) => ({
+export const jobView = (j: Pick<JobItem, 'jobId' | 'type' | 'status' | 'done' | 'total' | 'refused' | 'errors' | 'createdAt' | 'updatedAt'>) => ({
   id: j.jobId,
   type: j.type,
   status: j.status,
-  progress: { done: j.done, total: j.total },
+  // `refused` counts every refused row, listed or not (jobs made before it existed read 0).
+  progress: { done: j.done, total: j.total, refused: j.refused ?? 0 },
   errors: [...j.errors].sort((a, b) => a.row - b.row),
+  /** Refused rows past the listing cap: they are counted in progress.refused, not listed. */
+  unlistedErrors: Math.max(0, (j.refused ?? 0) - j.errors.length),
   createdAt: j.createdAt,
   updatedAt: j.updatedAt,
 });

@@ -8,7 +8,7 @@ import { newId } from '../shared/ids.ts';
 import { forEachConcurrent } from '../shared/concurrency.ts';
 import { isConditionalCheckFailed } from '../shared/dynamo.ts';
 import { auditEntry } from '../audit/audit.ts';
-import { completeIfDone, jobView, markRunning, MARK_TTL_SECONDS, newJob, ROWS_PER_CHUNK } from '../jobs/jobs.ts';
+import { completeIfDone, jobView, listable, markRunning, MARK_TTL_SECONDS, newJob, ROWS_PER_CHUNK } from '../jobs/jobs.ts';
 import { chunkMark, rowMark } from '../jobs/job-mark-entity.ts';
 import type { StoreService } from './store-service.ts';
 import { NewStore, storeView } from './schemas.ts';
@@ -118,10 +118,14 @@ const countChunk = async (chunk: ImportChunk, { service, clock }: Deps) => {
   if (marks.length !== chunk.rows.length) throw new Error(`Chunk ${chunk.chunk} of job ${chunk.jobId} has unhandled rows`);
   const errors = marks.flatMap((m) => (m.outcome === 'refused' ? [{ row: Number(m.mark.slice('row#'.length)), message: m.message ?? 'refused' }] : []));
   const now = clock.now();
+  // Chunks of one job are counted one at a time (one FIFO message group per job), so the count
+  // read here is still true when the transaction commits.
+  const { data: job } = await service.entities.job.get({ tenantId, jobId: chunk.jobId }).go({ consistent: true });
+  const listed = listable(errors, job?.errors.length ?? 0);
   const { canceled, data } = await service.transaction
     .write(({ jobMark, job }) => [
       jobMark.create({ tenantId, jobId: chunk.jobId, mark: chunkMark(chunk.chunk), outcome: 'counted', expiresAt: markExpiry(now) }).commit(),
-      job.update({ tenantId, jobId: chunk.jobId }).add({ done: marks.length }).append({ errors }).set({ updatedAt: now.toISOString() }).commit(),
+      job.update({ tenantId, jobId: chunk.jobId }).add({ done: marks.length, refused: errors.length }).append({ errors: listed }).set({ updatedAt: now.toISOString() }).commit(),
     ])
     .go();
   if (canceled && data[0]?.code !== 'ConditionalCheckFailed') throw new Error(`Counting transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);

@@ -59,7 +59,7 @@ describe('POST /v1/products:import', () => {
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ id: expect.stringMatching(/^job_/), type: 'products.import', status: 'queued', progress: { done: 0, total: rows.length }, errors: [] });
     const job = await finished(res.body.id);
-    expect(job.progress).toEqual({ done: rows.length, total: rows.length });
+    expect(job.progress).toEqual({ done: rows.length, total: rows.length, refused: job.errors.length });
     expect(job.errors).toEqual([
       { row: 101, message: 'listPrice: a whole number of fen, such as 350 for ¥3.50' },
       { row: 102, message: 'SKU code "EXIST-1" already exists' },
@@ -106,7 +106,7 @@ describe('POST /v1/products:import', () => {
       JSON.stringify({ name: 'No SKUs', skus: [] }),
     ].join('\n');
     const job = await finished((await upload(lines, 'application/x-ndjson')).body.id);
-    expect(job.progress).toEqual({ done: 4, total: 4 });
+    expect(job.progress).toEqual({ done: 4, total: 4, refused: job.errors.length });
     expect(job.errors).toEqual([
       { row: 2, message: 'SKU code "EXIST-1" already exists' },
       { row: 3, message: 'line: not valid JSON' },

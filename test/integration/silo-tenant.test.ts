@@ -59,7 +59,7 @@ describe('silo tenants', () => {
       const res = await call('GET', `/v1/jobs/${job.body.id}`, { token: silo.token });
       return res.body.status === 'succeeded' ? res.body : undefined;
     });
-    expect(done.progress).toEqual({ done: 2, total: 2 });
+    expect(done.progress).toEqual({ done: 2, total: 2, refused: 0 });
     const { Count } = await dynamo().send(
       new QueryCommand({ TableName: `storefleet-test-silo-${silo.slug}`, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': { S: `${silo.tenantId}#stores` } } }),
     );

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { TIER_QUOTAS } from '../../domain/shared/tiers.ts';
+import { MAX_LISTED_ERRORS } from '../../domain/jobs/jobs.ts';
 import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, seedStores, type TestTenant } from '../support/api.ts';
 import { sharedScope } from '../support/scope.ts';
 
@@ -46,7 +47,7 @@ describe('POST /v1/stores:import', () => {
     expect(res.body).toMatchObject({ id: expect.stringMatching(/^job_/), status: 'queued', progress: { done: 0, total: GOOD + bad.length }, errors: [] });
 
     const job = await finished(res.body.id);
-    expect(job.progress).toEqual({ done: GOOD + bad.length, total: GOOD + bad.length });
+    expect(job.progress).toEqual({ done: GOOD + bad.length, total: GOOD + bad.length, refused: bad.length });
     expect(job.errors.map((e: { row: number }) => e.row)).toEqual([102, 103, 104, 105, 106]);
     expect(job.errors[0].message).toMatch(/Atlantis/);
     expect(job.errors[1].message).toMatch(/ownership/);
@@ -72,6 +73,20 @@ describe('POST /v1/stores:import', () => {
     sqs.destroy();
     expect(await itemCounts()).toEqual(before);
     expect((await call('GET', `/v1/jobs/${res.body.id}`, { token: chain.token })).body.progress).toEqual(job.progress);
+  });
+
+  it('lists at most 1,000 row errors however many rows are refused, and counts them all', { timeout: 120_000 }, async () => {
+    const other = await newTenant('import-cap');
+    const refused = 1_100;
+    const lines = Array.from({ length: refused }, (_, i) => `CAP-${i},Nowhere ${i},Atlantis,direct,${i} Sea Road`);
+    const res = await upload(csvOf(lines), other.token);
+    expect(res.status).toBe(202);
+    const job = await finished(res.body.id, other.token);
+    expect(job.progress).toEqual({ done: refused, total: refused, refused });
+    expect(job.errors).toHaveLength(MAX_LISTED_ERRORS);
+    expect(job.errors[0]).toEqual({ row: 2, message: expect.stringMatching(/Atlantis/) });
+    expect(job.errors.at(-1).row).toBe(MAX_LISTED_ERRORS + 1);
+    expect(job.unlistedErrors).toBe(refused - MAX_LISTED_ERRORS);
   });
 
   it('refuses files it cannot read before queueing anything', async () => {

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../domain/catalog/barcode.ts';
 import { MAX_PRODUCT_IMPORT_ROWS, parseProductCsv, parseProductLines, type ImportEntry } from '../../domain/catalog/product-import-file.ts';
 import { chunkEntries, ProductImportChunk } from '../../domain/catalog/product-import.ts';
-import { listable, MAX_LISTED_ERRORS } from '../../domain/catalog/product-import-chunk.ts';
 
 const HEADER = 'productName,categoryId,brand,skuCode,barcode,skuName,unit,listPrice';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
@@ -117,16 +116,5 @@ describe('chunkEntries', () => {
     }
     const seen = chunks.flat().flatMap((e) => ('group' in e ? e.group.rows : [e.refusal.row]));
     expect(seen).toEqual(rows.map((_, i) => i + 2));
-  });
-});
-
-describe('listable', () => {
-  it('lists row errors up to the cap, then says the rest are not listed', () => {
-    const errors = Array.from({ length: 50 }, (_, i) => ({ row: i + 2, message: 'x' }));
-    expect(listable(errors, 0)).toHaveLength(50);
-    const capped = listable(errors, MAX_LISTED_ERRORS - 10);
-    expect(capped).toHaveLength(10);
-    expect(capped[9]).toEqual({ row: 11, message: expect.stringMatching(/are not listed/) });
-    expect(listable(errors, MAX_LISTED_ERRORS)).toEqual([]);
   });
 });
