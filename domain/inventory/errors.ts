@@ -1,0 +1,31 @@
+// Stock refusals that the shared errors do not already name.
+import { DomainError } from '../shared/errors.ts';
+
+export type Shortfall = { skuId: string; locationId: string; requested: number; available: number };
+
+/** API.md: 409 insufficient_stock, details `[{ skuId, requested, available }]`, one per short SKU. */
+export class InsufficientStockError extends DomainError {
+  constructor(shortfalls: readonly Shortfall[]) {
+    super('insufficient_stock', 'There is not enough stock for this request; nothing was changed', { details: shortfalls });
+  }
+}
+
+/** The same levels kept changing under this request; nothing was changed and it may be sent again. */
+export class StockBusyError extends DomainError {
+  constructor() {
+    super('invalid_state', 'The stock kept changing while this request was being made; send it again');
+  }
+}
+
+/** A posting id already used for a different posting (API.md's idempotency_key_reused). */
+export class PostingIdReusedError extends DomainError {
+  constructor(postingId: string) {
+    super('idempotency_key_reused', `Posting ${postingId} was already made with different contents`);
+  }
+}
+
+export class ReservationStateError extends DomainError {
+  constructor(status: string) {
+    super('invalid_state', `The reservation is ${status}`, { details: [{ status }] });
+  }
+}

@@ -1,0 +1,44 @@
+// The stock context's entities as one ElectroDB service, so movements, level changes, postings,
+// reservations, audit entries and outbox events commit in one transaction. Stores, warehouses and
+// SKUs are read to check what a request names.
+import { Service } from 'electrodb';
+import type { DataScope } from '../shared/data-scope.ts';
+import { createAuditEntryEntity } from '../audit/audit-entry-entity.ts';
+import { createOutboxEventEntity } from '../shared/events/outbox-event.ts';
+import { createStoreEntity } from '../stores/store-entity.ts';
+import { createWarehouseEntity } from '../catalog/warehouse-entity.ts';
+import { createSkuEntity } from '../catalog/sku-entity.ts';
+import { createStockLevelEntity } from './stock-level-entity.ts';
+import { createStockMovementEntity } from './stock-movement-entity.ts';
+import { createStockPostingEntity } from './stock-posting-entity.ts';
+import { createStockPolicyEntity } from './stock-policy-entity.ts';
+import { createReservationEntity } from './reservation-entity.ts';
+import { createSweepRegistrationEntity } from './sweep-registration-entity.ts';
+
+export const createStockService = ({ tenantTable, client }: DataScope) =>
+  new Service(
+    {
+      stockLevel: createStockLevelEntity(tenantTable, client),
+      stockMovement: createStockMovementEntity(tenantTable, client),
+      stockPosting: createStockPostingEntity(tenantTable, client),
+      stockPolicy: createStockPolicyEntity(tenantTable, client),
+      reservation: createReservationEntity(tenantTable, client),
+      store: createStoreEntity(tenantTable, client),
+      warehouse: createWarehouseEntity(tenantTable, client),
+      sku: createSkuEntity(tenantTable, client),
+      auditEntry: createAuditEntryEntity(tenantTable, client),
+      outboxEvent: createOutboxEventEntity(tenantTable, client),
+    },
+    { client },
+  );
+
+export type StockService = ReturnType<typeof createStockService>;
+
+/** The stock context's handles on a tenant's data: its service, and the platform-wide sweep registry. */
+export const createStockScope = (scope: DataScope) => ({
+  service: createStockService(scope),
+  // In the shared table whatever the tenant's tier (sweep-registration-entity.ts).
+  sweeps: createSweepRegistrationEntity(scope.platformTable, scope.client),
+});
+
+export type StockScope = ReturnType<typeof createStockScope>;
