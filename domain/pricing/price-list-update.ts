@@ -10,7 +10,7 @@ import type { PricingService } from './pricing-service.ts';
 import { commitPriceChange, type PriceListChangeKind } from './price-change.ts';
 import type { PriceListScope } from './price-resolution.ts';
 import { referencesOf, requireReferences } from './references.ts';
-import { activePromotionItem, compactScope, priceListView, type PriceListRecord } from './price-list-view.ts';
+import { activePromotionItem, fullScope, priceListView, type PriceListRecord } from './price-list-view.ts';
 import { readPriceList } from './price-lists.ts';
 import { PriceListStateError, StaleVersionError } from './errors.ts';
 import type { PriceListPatch } from './schemas.ts';
@@ -34,7 +34,7 @@ const nextHeader = (list: PriceListRecord, patch: PriceListPatch): PriceListReco
   ...list,
   name: patch.name ?? list.name,
   priority: patch.priority ?? list.priority,
-  scope: patch.scope ? compactScope(patch.scope) : list.scope,
+  scope: patch.scope ? fullScope(patch.scope) : list.scope,
   validFrom: patch.validFrom === undefined ? list.validFrom : (patch.validFrom ?? undefined),
   validTo: patch.validTo === undefined ? list.validTo : (patch.validTo ?? undefined),
   status: patch.status ?? list.status,

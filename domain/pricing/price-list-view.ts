@@ -21,16 +21,18 @@ export type PriceListRecord = {
   updatedAt: string;
 };
 
-/** Absent and empty both mean "every": store the scope without empty dimensions. */
-export const compactScope = (scope: PriceListScope | undefined): PriceListScope =>
-  Object.fromEntries(Object.entries(scope ?? {}).filter(([, v]) => Array.isArray(v) && v.length > 0)) as PriceListScope;
+/**
+ * Every dimension present, empty meaning "every": one shape to store, compare and stream. (Not
+ * `{}`: the local stream reader hands an empty map over as no value at all.)
+ */
+export const fullScope = (scope: PriceListScope | undefined) => ({ regionIds: scope?.regionIds ?? [], storeIds: scope?.storeIds ?? [], channels: scope?.channels ?? [] });
 
 export const priceListView = (p: PriceListRecord) => ({
   id: p.priceListId,
   name: p.name,
   kind: p.kind,
   priority: p.priority,
-  scope: { regionIds: p.scope.regionIds ?? [], storeIds: p.scope.storeIds ?? [], channels: p.scope.channels ?? [] },
+  scope: fullScope(p.scope),
   validFrom: p.validFrom ?? null,
   validTo: p.validTo ?? null,
   status: p.status,

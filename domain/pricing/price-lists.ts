@@ -9,7 +9,7 @@ import { auditEntry } from '../audit/audit.ts';
 import type { PricingService } from './pricing-service.ts';
 import { commitPriceChange } from './price-change.ts';
 import { referencesOf, requireReferences } from './references.ts';
-import { activePromotionItem, compactScope, priceListView, type PriceListRecord } from './price-list-view.ts';
+import { activePromotionItem, fullScope, priceListView, type PriceListRecord } from './price-list-view.ts';
 import type { NewPriceList, PriceListQuery } from './schemas.ts';
 
 type Deps = { service: PricingService; clock: Clock };
@@ -27,7 +27,7 @@ export const createPriceList = async (ctx: TenantContext, input: NewPriceList, d
         name: input.name,
         kind: input.kind,
         priority: input.priority,
-        scope: compactScope(input.scope),
+        scope: fullScope(input.scope),
         validFrom: input.validFrom,
         validTo: input.validTo,
         status: input.status,

@@ -8,6 +8,7 @@ import { eventually, PASSWORD, uniqueSlug } from '../support/api.ts';
 import type { Api } from './client.ts';
 import { franchiseRecords } from './world-franchise.ts';
 import { catalogRecords, type CatalogRecords } from './world-catalog.ts';
+import { pricingRecords, type PricingRecords } from './world-pricing.ts';
 
 export type ActorGroup = 'otherTenant' | 'wrongStore' | 'anonymous';
 export type Actor = { name: string; group: ActorGroup; role?: Role; token?: string };
@@ -35,6 +36,8 @@ export type World = {
     cursors: { stores: string; audit: string };
     /** A's catalog: a category, a product of two SKUs in S1's assortment, two warehouses. */
     catalog: CatalogRecords;
+    /** A's price lists (one for S1 alone), after every change reached A's stores. */
+    pricing: PricingRecords;
   };
   b: { tenantId: string; adminToken: string; regionId: string; store: StoreRecord; invitationCode: string };
   /** Who tries to reach A's data; each is checked against the route's fixture. */
@@ -132,6 +135,8 @@ export const buildWorld = async (api: Api): Promise<World> => {
     catalogRecords(api, { token: a.token, regionId: aRegion.id, s1Id: s1.id }),
   ]);
 
+  const pricing = await pricingRecords(api, { token: a.token, regionId: aRegion.id, s1Id: s1.id, catalog: catalog.a });
+
   const probes: Actor[] = [
     { name: 'anonymous', group: 'anonymous' },
     { name: 'B hq_admin', group: 'otherTenant', role: 'hq_admin', token: b.token },
@@ -159,6 +164,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
     [job.regionName, 'A job row error'],
     ...franchise.secrets,
     ...catalog.secrets,
+    ...pricing.secrets,
     ...store1,
     [s2.id, 'S2 id'],
     [s2.code, 'S2 code'],
@@ -188,6 +194,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
       jobId: job.id,
       cursors: { stores: await nextCursor(api, a.token, '/v1/stores'), audit: await nextCursor(api, a.token, '/v1/audit') },
       catalog: catalog.a,
+      pricing: pricing.a,
     },
     b: { tenantId: b.tenantId, adminToken: b.token, regionId: bRegion.id, store: bStore, invitationCode: franchise.bInvitationCode },
     probes,
