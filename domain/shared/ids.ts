@@ -20,6 +20,9 @@ export const ID_PREFIXES = {
   movement: 'mov',
   reservation: 'rsv',
   posting: 'pst',
+  transfer: 'trf',
+  stocktake: 'stk',
+  replenishmentOrder: 'rpo',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
