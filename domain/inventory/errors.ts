@@ -29,3 +29,15 @@ export class ReservationStateError extends DomainError {
     super('invalid_state', `The reservation is ${status}`, { details: [{ status }] });
   }
 }
+
+/**
+ * A change would give back more reserved units than a level holds. Only a reservation's own end
+ * gives units back, so this means that end already happened (a race the caller can explain) or
+ * the ledger is broken (not a refusal: it stays a 500).
+ */
+export class ReservedUnderflowError extends Error {
+  constructor(locationId: string, skuId: string, releasing: number, reserved: number) {
+    super(`Releasing ${releasing} of ${skuId} at ${locationId}, but only ${reserved} are reserved`);
+    this.name = 'ReservedUnderflowError';
+  }
+}

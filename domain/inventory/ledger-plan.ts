@@ -5,7 +5,7 @@
 import type { Channel } from '../pricing/price-resolution.ts';
 import { available, isLow } from './stock-levels.ts';
 import type { Guard, MovementType } from './movement-types.ts';
-import type { Shortfall } from './errors.ts';
+import { ReservedUnderflowError, type Shortfall } from './errors.ts';
 
 export type LevelState = { exists: boolean; onHand: number; reserved: number; free: number; low: boolean };
 export type EffectivePolicy = { safetyStock: number; lowThreshold: number | null };
@@ -67,8 +67,7 @@ export const planLevel = (change: StockChange, state: LevelState, policy: Effect
     conditions.push({ attr: 'onHand', op: 'gte', value: -dOnHand });
   }
   if (dReserved < 0) {
-    // Only a reservation's own end gives units back, so this is a broken invariant, not a refusal.
-    if (state.reserved < -dReserved) throw new Error(`Releasing ${-dReserved} of ${skuId} at ${locationId}, but only ${state.reserved} are reserved`);
+    if (state.reserved < -dReserved) throw new ReservedUnderflowError(locationId, skuId, -dReserved, state.reserved);
     conditions.push({ attr: 'reserved', op: 'gte', value: -dReserved });
   }
 

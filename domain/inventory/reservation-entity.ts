@@ -25,7 +25,8 @@ export const createReservationEntity = (table: string, client: DocumentClient) =
           items: { type: 'map', properties: { skuId: { type: 'string', required: true }, quantity: { type: 'number', required: true } } },
         },
         status: { type: RESERVATION_STATUSES, required: true },
-        expiresAt: { type: 'string', required: true, readOnly: true },
+        // Not readOnly only because a status change must restate it for the sparse index (below).
+        expiresAt: { type: 'string', required: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         reference: { type: 'string', readOnly: true },
         actorId: { type: 'string', readOnly: true },

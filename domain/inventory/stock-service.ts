@@ -14,6 +14,7 @@ import { createStockPostingEntity } from './stock-posting-entity.ts';
 import { createStockPolicyEntity } from './stock-policy-entity.ts';
 import { createReservationEntity } from './reservation-entity.ts';
 import { createSweepRegistrationEntity } from './sweep-registration-entity.ts';
+import { createTransferEntities } from './transfer-entities.ts';
 
 export const createStockService = ({ tenantTable, client }: DataScope) =>
   new Service(
@@ -28,6 +29,7 @@ export const createStockService = ({ tenantTable, client }: DataScope) =>
       sku: createSkuEntity(tenantTable, client),
       auditEntry: createAuditEntryEntity(tenantTable, client),
       outboxEvent: createOutboxEventEntity(tenantTable, client),
+      ...createTransferEntities(tenantTable, client),
     },
     { client },
   );
