@@ -20,6 +20,7 @@ export const stockKit = async (clock: Clock = manualClock()) => {
   useLocalEngine();
   const { createStockScope } = await import('../../domain/inventory/stock-service.ts');
   const { newId } = await import('../../domain/shared/ids.ts');
+  const { readLevels, levelKey } = await import('../../domain/inventory/level-reads.ts');
   const scope = createStockScope(await sharedScope(cloud().tables.main));
   const { service } = scope;
   return {
@@ -32,6 +33,14 @@ export const stockKit = async (clock: Clock = manualClock()) => {
     level: async (tenantId: string, locationId: string, skuId: string) => {
       const { data } = await service.entities.stockLevel.get({ tenantId, locationId, skuId }).go({ consistent: true });
       return { onHand: data?.onHand ?? 0, reserved: data?.reserved ?? 0, free: data?.free ?? 0, low: data?.low ?? false };
+    },
+    /** Several levels with one BatchGet, in the order asked. */
+    levels: async (tenantId: string, keys: { locationId: string; skuId: string }[]) => {
+      const found = await readLevels(service, tenantId, keys);
+      return keys.map((k) => {
+        const { onHand, reserved, free, low } = found.get(levelKey(k))!;
+        return { onHand, reserved, free, low };
+      });
     },
     ledgerSum: async (tenantId: string, locationId: string, skuId: string) => {
       const { data } = await service.entities.stockMovement.query.bySku({ tenantId, locationId, skuId }).go({ pages: 'all', consistent: true });
