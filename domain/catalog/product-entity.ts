@@ -26,6 +26,13 @@ export const createProductEntity = (table: string, client: DocumentClient) =>
           pk: { field: 'pk', composite: ['tenantId', 'productId'], template: '${tenantId}#product#${productId}', casing: 'none' },
           sk: { field: 'sk', composite: [], template: 'product', casing: 'none' },
         },
+        // HQ's product list, oldest first. Keyed by id alone so a rename, re-file or archive never
+        // moves the entry; status, category and brand narrow the list as filters.
+        byTenant: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['tenantId'], template: '${tenantId}#products', casing: 'none' },
+          sk: { field: 'gsi1sk', composite: ['productId'], template: '${productId}', casing: 'none' },
+        },
       },
     },
     { table, client },

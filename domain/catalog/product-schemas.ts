@@ -71,6 +71,28 @@ export type ProductPatch = z.infer<typeof ProductPatch>;
 
 export const ProductPath = z.object({ id: ProductId });
 
+/** One SKU's own fields; its product's name, brand, category and status change through the product. */
+export const SkuPatch = z
+  .object({
+    name: z.string().trim().min(1).max(60).nullable().optional(),
+    unit: z.string().trim().min(1).max(16).optional(),
+    listPrice: NewSku.shape.listPrice.optional(),
+    attributes: SkuAttributes.optional(),
+    barcode: Barcode.nullable().optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'give at least one of name, unit, listPrice, attributes and barcode');
+export type SkuPatch = z.infer<typeof SkuPatch>;
+
+export const SkuPath = z.object({ id: SkuId });
+
+/** HQ's product list: every filter narrows it, and a page may hold fewer than `limit` when they do. */
+export const ProductListQuery = PageQuery.extend({
+  status: z.enum(PRODUCT_STATUSES).optional(),
+  categoryId: CategoryId.optional(),
+  brand: z.string().trim().min(1).max(60).optional(),
+});
+export type ProductListQuery = z.infer<typeof ProductListQuery>;
+
 /** One way of finding SKUs at a time: a barcode scan, a code, a name search, or the whole list. */
 export const SkuQuery = PageQuery.extend({
   barcode: Barcode.optional(),

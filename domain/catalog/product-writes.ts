@@ -71,13 +71,20 @@ export const newSkuWrites = (e: TxEntities, skus: readonly SkuRecord[]): Labelle
   return out;
 };
 
-/** Rewrites of an existing SKU's three items after its product changed (the views are denormalised). */
-export const skuViewRewrites = (e: TxEntities, skus: readonly SkuRecord[]): TxWrite[] =>
-  skus.flatMap((sku) => [
-    e.sku.put({ ...sku, searchText: searchText(sku) }).commit(),
-    e.skuCode.put(sku).commit(),
-    ...(sku.barcode !== undefined ? [e.skuBarcode.put({ ...sku, normalizedBarcode: normalizeBarcode(sku.barcode) }).commit()] : []),
-  ]);
+/**
+ * Rewrites of an existing SKU's three items after it or its product changed (the views are
+ * denormalised). With `newBarcode` the barcode item is created, so a barcode already taken fails
+ * the transaction; its write is then the last of the SKU's.
+ */
+export const skuViewRewrites = (e: TxEntities, skus: readonly SkuRecord[], { newBarcode = false } = {}): TxWrite[] =>
+  skus.flatMap((sku) => {
+    const barcodeItem = sku.barcode !== undefined && { ...sku, normalizedBarcode: normalizeBarcode(sku.barcode) };
+    return [
+      e.sku.put({ ...sku, searchText: searchText(sku) }).commit(),
+      e.skuCode.put(sku).commit(),
+      ...(barcodeItem ? [newBarcode ? e.skuBarcode.create(barcodeItem).commit() : e.skuBarcode.put(barcodeItem).commit()] : []),
+    ];
+  });
 
 /** The SKUs whose code or barcode made the transaction fail, with what was taken. */
 export const takenBy = (codes: readonly string[], labels: readonly WriteLabel[]): { sku: SkuRecord; what: 'code' | 'barcode' }[] =>

@@ -13,6 +13,12 @@ export const catalogFunctions = {
     trigger: { type: 'http', method: 'POST', path: '/v1/products', access: ['hq_admin'] },
     bindings: creating,
   },
+  listProducts: {
+    entry: 'functions/http/catalog/list-products.ts',
+    description: "The chain's products with their SKUs, oldest first; by status, category or brand",
+    trigger: { type: 'http', method: 'GET', path: '/v1/products', access: 'signedIn' },
+    bindings: reading,
+  },
   getProduct: {
     entry: 'functions/http/catalog/get-product.ts',
     description: 'One product with its SKUs',
@@ -30,6 +36,18 @@ export const catalogFunctions = {
     description: 'Find SKUs: by barcode (the POS scan, one read), by code, by name, or list them',
     trigger: { type: 'http', method: 'GET', path: '/v1/skus', access: 'signedIn' },
     bindings: reading,
+  },
+  getSku: {
+    entry: 'functions/http/catalog/get-sku.ts',
+    description: 'One SKU with its product fields',
+    trigger: { type: 'http', method: 'GET', path: '/v1/skus/{id}', access: 'signedIn' },
+    bindings: reading,
+  },
+  updateSku: {
+    entry: 'functions/http/catalog/update-sku.ts',
+    description: "Change a SKU's own name, unit, list price, attributes or barcode, rewriting its views; a catalog change",
+    trigger: { type: 'http', method: 'PATCH', path: '/v1/skus/{id}', access: ['hq_admin'] },
+    bindings: writing,
   },
   importProducts: {
     entry: 'functions/http/catalog/import-products.ts',

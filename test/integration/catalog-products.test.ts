@@ -2,7 +2,7 @@
 // name search and paging, archiving that every SKU view follows, and a catalog version that moves
 // by exactly one per change, with a catalog.changed event carrying it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, newUser, seedStores, type TestTenant } from '../support/api.ts';
+import { call, expectEnvelope, newUser, seedStores, type TestTenant } from '../support/api.ts';
 import { catalogKit, ean, product } from '../support/catalog.ts';
 
 let chain: TestTenant;
@@ -113,6 +113,48 @@ describe('PATCH /v1/products/{id}', () => {
     await refused(() => call('GET', `/v1/products/${created.id}`, { token: other.token }), 404, 'not_found');
     await refused(() => call('PATCH', '/v1/products/prd_01JC0000000000000000000000', { token: chain.token, body: { name: 'x' } }), 404, 'not_found');
     await refused(() => call('PATCH', `/v1/products/${created.id}`, { token: chain.token, body: {} }), 400, 'validation_failed');
+  });
+});
+
+describe('GET /v1/products', () => {
+  const listAll = async (t: TestTenant, filter = '') => {
+    const pages: any[][] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await call('GET', `/v1/products?limit=2${filter}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: t.token });
+      expect(res.status).toBe(200);
+      pages.push(res.body.data);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return pages.flat();
+  };
+
+  it("lists the chain's products with their SKUs, oldest first, page by page, narrowed by status, category and brand", async () => {
+    const shop = await tenant('list');
+    const made = async (name: string, extra: Record<string, unknown> = {}) =>
+      (await call('POST', '/v1/products', { token: shop.token, body: product(name, [{ code: `L-${name}`, unit: '个', listPrice: 100 }], extra) })).body;
+    const drinks = (await call('POST', '/v1/categories', { token: shop.token, body: { name: 'Drinks' } })).body.id;
+    const tea = await made('Tea', { categoryId: drinks, brand: 'Leaf' });
+    const soap = await made('Soap', { brand: 'Clean' });
+    const juice = await made('Juice', { categoryId: drinks, brand: 'Leaf' });
+    await call('PATCH', `/v1/products/${soap.id}`, { token: shop.token, body: { status: 'archived' } });
+
+    const all = await listAll(shop);
+    expect(all.map((p) => p.name)).toEqual(['Tea', 'Soap', 'Juice']);
+    expect(all[0]).toEqual((await call('GET', `/v1/products/${tea.id}`, { token: shop.token })).body);
+    expect((await listAll(shop, '&status=active')).map((p) => p.id)).toEqual([tea.id, juice.id]);
+    expect((await listAll(shop, `&categoryId=${drinks}`)).map((p) => p.id)).toEqual([tea.id, juice.id]);
+    expect((await listAll(shop, '&brand=Clean&status=archived')).map((p) => p.skus[0].code)).toEqual(['L-Soap']);
+    // Another chain sees none of them, and a cashier reads the same list as HQ.
+    expect(await listAll(await tenant('list-other'))).toEqual([]);
+    const cashier = await newUser(shop, 'cashier', (await seedStores(shop, 1)).stores.map((s) => s.id));
+    expect((await listAll({ ...shop, token: cashier.token })).map((p) => p.id)).toEqual(all.map((p) => p.id));
+  });
+
+  it('refuses a bad filter or cursor with 400', async () => {
+    expectEnvelope(await call('GET', '/v1/products?status=gone', { token: chain.token }), 400, 'validation_failed');
+    expectEnvelope(await call('GET', '/v1/products?categoryId=nope', { token: chain.token }), 400, 'validation_failed');
+    expectEnvelope(await call('GET', '/v1/products?cursor=not-a-cursor', { token: chain.token }), 400, 'validation_failed');
   });
 });
 

@@ -23,7 +23,8 @@ describe('tenant isolation across every route', () => {
     expect(fixtureCoverage(manifest, routeFixtures).map(describeViolation)).toEqual([]);
   });
 
-  it("never lets tenant B, the wrong store or an anonymous caller reach tenant A's data", async () => {
+  // Minutes: every probe of every route (more with each context), on 2 cores beside other projects.
+  it("never lets tenant B, the wrong store or an anonymous caller reach tenant A's data", { timeout: 600_000 }, async () => {
     const violations = await walkRoutes({ api: api(), manifest, fixtures: routeFixtures, world });
     expect(violations.map(describeViolation)).toEqual([]);
   });

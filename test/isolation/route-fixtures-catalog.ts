@@ -27,6 +27,9 @@ export const catalogRouteFixtures: RouteFixtures = {
       { label: "in tenant A's category", otherTenant: 'refused', request: (w) => ({ body: { name: 'Probe', categoryId: w.a.catalog.categoryId, skus: [sku(`P-${hex()}`)] } }) },
     ],
   },
+  'GET /v1/products': {
+    probes: [ownTenant(), ownTenant((w) => ({ query: { categoryId: w.a.catalog.categoryId } }), "in tenant A's category"), foreignCursor((w) => w.a.catalog.cursors.products)],
+  },
   'GET /v1/products/{id}': { probes: [chainWide((w) => ({ params: { id: w.a.catalog.productId } }))] },
   'PATCH /v1/products/{id}': { probes: [{ otherTenant: 'not_found', request: (w) => ({ params: { id: w.a.catalog.productId }, body: { status: 'archived', name: 'Probe' } }) }] },
   'GET /v1/skus': {
@@ -36,6 +39,14 @@ export const catalogRouteFixtures: RouteFixtures = {
       ownTenant((w) => ({ query: { code: w.a.catalog.skuCodes[1]! } }), "by tenant A's SKU code"),
       ownTenant((w) => ({ query: { q: w.a.catalog.productName } }), "searching tenant A's product name"),
       foreignCursor((w) => w.a.catalog.cursors.skus),
+    ],
+  },
+  'GET /v1/skus/{id}': { probes: [chainWide((w) => ({ params: { id: w.a.catalog.skuIds[0]! } }))] },
+  'PATCH /v1/skus/{id}': {
+    probes: [
+      { otherTenant: 'not_found', request: (w) => ({ params: { id: w.a.catalog.skuIds[0]! }, body: { listPrice: 1, name: 'Probe' } }) },
+      // Barcodes are unique per chain: B taking A's barcode for its own SKU must not clash.
+      { label: "taking tenant A's barcode for B's own SKU", otherTenant: 'allowed', request: (w) => ({ params: { id: w.b.ownSkuId }, body: { barcode: w.a.catalog.barcodes[1]! } }) },
     ],
   },
   'POST /v1/products:import': {

@@ -20,7 +20,7 @@ export type CatalogRecords = {
   barcodes: string[];
   warehouseId: string;
   warehouseCode: string;
-  cursors: { skus: string; warehouses: string };
+  cursors: { products: string; skus: string; warehouses: string };
 };
 
 const created = async (api: Api, what: string, token: string, method: string, path: string, body: unknown) => {
@@ -42,6 +42,8 @@ export const catalogRecords = async (api: Api, a: { token: string; regionId: str
   const skus = [1, 2].map((n) => ({ code: `ISO-${tag}-${n}`, barcode: barcode(), name: `Variant ${tag}-${n}`, unit: '个', listPrice: 100 * n }));
   const product = await created(api, 'product', token, 'POST', '/v1/products', { name: `Goods ${tag}`, brand: `Brand ${tag}`, categoryId: category.id, skus });
   const skuIds: string[] = product.skus.map((s: { id: string }) => s.id);
+  // A second product, so A's product list has a second page to be probed with.
+  const spare = await created(api, 'product', token, 'POST', '/v1/products', { name: `Spare ${tag}`, skus: [{ code: `ISO-${tag}-S`, unit: '个', listPrice: 100 }] });
   await created(api, 'assortment', token, 'PUT', `/v1/stores/${a.s1Id}/assortment`, { add: skuIds });
   const warehouses = await Promise.all(
     [1, 2].map((n) => created(api, 'warehouse', token, 'POST', '/v1/warehouses', { code: `WH-${tag}-${n}`, name: `Warehouse ${tag}-${n}`, regionId: a.regionId })),
@@ -61,13 +63,15 @@ export const catalogRecords = async (api: Api, a: { token: string; regionId: str
     barcodes: skus.map((s) => s.barcode),
     warehouseId: warehouses[0]!.id,
     warehouseCode: warehouses[0]!.code,
-    cursors: { skus: await secondPage(api, token, '/v1/skus'), warehouses: await secondPage(api, token, '/v1/warehouses') },
+    cursors: { products: await secondPage(api, token, '/v1/products'), skus: await secondPage(api, token, '/v1/skus'), warehouses: await secondPage(api, token, '/v1/warehouses') },
   };
   const secrets: [string, string][] = [
     [category.id, 'A category id'],
     [category.name, 'A category name'],
     [product.id, 'A product id'],
     [product.name, 'A product name'],
+    [spare.id, 'A spare product id'],
+    [spare.name, 'A spare product name'],
     [`Brand ${tag}`, 'A brand'],
     ...skus.flatMap((s, i): [string, string][] => [
       [skuIds[i]!, `A SKU ${i + 1} id`],
@@ -82,4 +86,10 @@ export const catalogRecords = async (api: Api, a: { token: string; regionId: str
     ]),
   ];
   return { a: records, secrets };
+};
+
+/** A SKU of tenant B's own, for probes in which B changes its own catalog. */
+export const ownSku = async (api: Api, token: string): Promise<string> => {
+  const product = await created(api, 'product', token, 'POST', '/v1/products', { name: `B goods ${hex()}`, skus: [{ code: `B-${hex()}`, unit: '个', listPrice: 100 }] });
+  return product.skus[0].id;
 };

@@ -7,7 +7,7 @@ import type { Role } from '../../infra/manifest-schema.ts';
 import { eventually, PASSWORD, uniqueSlug } from '../support/api.ts';
 import type { Api } from './client.ts';
 import { franchiseRecords } from './world-franchise.ts';
-import { catalogRecords, type CatalogRecords } from './world-catalog.ts';
+import { catalogRecords, ownSku, type CatalogRecords } from './world-catalog.ts';
 import { pricingRecords, type PricingRecords } from './world-pricing.ts';
 
 export type ActorGroup = 'otherTenant' | 'wrongStore' | 'anonymous';
@@ -39,7 +39,7 @@ export type World = {
     /** A's price lists (one for S1 alone), after every change reached A's stores. */
     pricing: PricingRecords;
   };
-  b: { tenantId: string; adminToken: string; regionId: string; store: StoreRecord; invitationCode: string };
+  b: { tenantId: string; adminToken: string; regionId: string; store: StoreRecord; invitationCode: string; ownSkuId: string };
   /** Who tries to reach A's data; each is checked against the route's fixture. */
   probes: Actor[];
   /** Identifying strings -> what they are: all of A's, and those only S1's users may see. */
@@ -196,7 +196,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
       catalog: catalog.a,
       pricing: pricing.a,
     },
-    b: { tenantId: b.tenantId, adminToken: b.token, regionId: bRegion.id, store: bStore, invitationCode: franchise.bInvitationCode },
+    b: { tenantId: b.tenantId, adminToken: b.token, regionId: bRegion.id, store: bStore, invitationCode: franchise.bInvitationCode, ownSkuId: await ownSku(api, b.token) },
     probes,
     secrets: { tenantA, store1 },
   };

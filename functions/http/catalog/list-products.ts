@@ -1,0 +1,12 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { ProductListQuery } from '../../../domain/catalog/product-schemas.ts';
+import { listProducts } from '../../../domain/catalog/product-list.ts';
+import { createCatalogService } from '../../../domain/catalog/catalog-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
+
+const services = scoped(createCatalogService);
+
+export const handler = httpHandler({ query: ProductListQuery }, async ({ tenant, query }) =>
+  ok(await listProducts(tenant(), query, { service: await services(tenant().tenantId) })),
+);
