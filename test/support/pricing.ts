@@ -3,8 +3,7 @@
 // wait until every price change is fanned out and its prices.changed event recorded (so no
 // asynchronous write lands inside an item count), and refusals that must write nothing.
 import { expect } from 'vitest';
-import { call, cloud, eventually, expectEnvelope, itemCounts, seedStores, type ApiResponse, type TestTenant } from './api.ts';
-import { catalogKit } from './catalog.ts';
+import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, seedStores, type ApiResponse, type TestTenant } from './api.ts';
 import { sharedScope } from './scope.ts';
 
 /** The pricing service on the run's shared table, built after the SDK points at the local engine. */
@@ -19,15 +18,24 @@ export const priceSequence = async (t: TestTenant, key: 'sequence' | 'delivered'
   return readSequence(t.tenantId, key, await pricingService());
 };
 
+/** Whether an event of `type` whose payload has `field` = `value` is among the tenant's latest 100. */
+const recorded = async (t: TestTenant, type: string, field: string, value: number) => {
+  const events = await call('GET', '/v1/tenant/events?limit=100', { token: t.token });
+  return events.body.data.some((e: any) => e.type === type && e.payload[field] === value) ? true : undefined;
+};
+
 /** Waits until the tenant's latest price change has reached its stores and its event is recorded. */
 export const pricesSettled = async (t: TestTenant) => {
   const sequence = await priceSequence(t);
   if (sequence === 0) return;
-  await eventually(async () => {
-    if ((await priceSequence(t, 'delivered')) < sequence) return undefined;
-    const events = await call('GET', '/v1/tenant/events?limit=10', { token: t.token });
-    return events.body.data.some((e: any) => e.type === 'prices.changed' && e.payload.sequence === sequence) ? true : undefined;
-  });
+  await eventually(async () => ((await priceSequence(t, 'delivered')) < sequence ? undefined : recorded(t, 'prices.changed', 'sequence', sequence)));
+};
+
+/** As pricesSettled, and the catalog's latest change recorded too (the test chains build a catalog). */
+export const allSettled = async (t: TestTenant) => {
+  await pricesSettled(t);
+  const { version } = (await call('GET', '/v1/catalog/version', { token: t.token })).body;
+  if (version > 0) await eventually(() => recorded(t, 'catalog.changed', 'version', version));
 };
 
 const ok = (what: string, res: ApiResponse, status = 200) => {
@@ -63,19 +71,17 @@ export const pricedChain = async (t: TestTenant) => {
 };
 export type PricedChain = Awaited<ReturnType<typeof pricedChain>>;
 
-/** catalogKit's tenants, with refusals that also wait for every price change to settle. */
+/** The tenants a test file makes: a refusal waits until all of them are settled, then must write nothing. */
 export const pricingKit = () => {
-  const catalog = catalogKit();
   const tenants: TestTenant[] = [];
   return {
     tenant: async (prefix: string) => {
-      const t = await catalog.tenant(prefix);
+      const t = await newTenant(prefix);
       tenants.push(t);
       return t;
     },
-    settled: (t: TestTenant) => Promise.all([catalog.settled(t), pricesSettled(t)]),
     refused: async (request: () => Promise<ApiResponse>, status: number, code: string) => {
-      await Promise.all(tenants.map((t) => Promise.all([catalog.settled(t), pricesSettled(t)])));
+      await Promise.all(tenants.map(allSettled));
       const before = await itemCounts();
       const res = await request();
       expectEnvelope(res, status, code);
