@@ -1,0 +1,94 @@
+// Stocktakes (盘点): counted quantities at a location against what the ledger expects. Expected
+// is the level's onHand read consistently just before the variances are posted, and each non-zero
+// difference is posted as a stocktake_variance movement (guard `onHand`, as the ledger documents
+// for corrections) in one posting with the stocktake record and its audit entry.
+//
+// Counting while the store sells: the ledger at posting time is the reference, so a sale rung up
+// between counting a shelf and posting its count is taken out of onHand by the sale and then
+// "found" again by the variance. Post a section's count as soon as it is counted (or count it
+// while it is not selling); the record keeps expected and counted side by side for review.
+import { auditEntry } from '../audit/audit.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { withCursor } from '../shared/pagination.ts';
+import type { TenantContext } from '../shared/tenancy.ts';
+import { InsufficientStockError, StockBusyError } from './errors.ts';
+import { postStock } from './ledger.ts';
+import { levelKey, readLevels } from './level-reads.ts';
+import type { StocktakeItem } from './stocktake-entity.ts';
+import type { NewStocktake, StocktakeListQuery } from './stocktake-schemas.ts';
+import { canSee, requireSite, requireSkus } from './transfer-checks.ts';
+import type { Deps } from './transfer-ship.ts';
+
+const MAX_ATTEMPTS = 5;
+
+export type StocktakeLine = { skuId: string; expected: number; counted: number; delta: number };
+
+/** Pure: each count against the ledger's onHand. */
+export const variancesOf = (counts: NewStocktake['counts'], onHand: (skuId: string) => number): StocktakeLine[] =>
+  counts.map(({ skuId, counted }) => {
+    const expected = onHand(skuId);
+    return { skuId, expected, counted, delta: counted - expected };
+  });
+
+const stocktakeView = (s: Omit<StocktakeItem, 'tenantId'>) => ({
+  id: s.stocktakeId,
+  locationId: s.locationId,
+  variances: s.lines,
+  postingId: s.postingId,
+  reference: s.reference ?? null,
+  countedBy: s.countedBy,
+  postedAt: s.postedAt,
+});
+
+export const postStocktake = async (ctx: TenantContext, input: NewStocktake, deps: Deps) => {
+  const { tenantId } = ctx;
+  const { locationId } = input;
+  await requireSite(ctx, locationId, deps);
+  await requireSkus(ctx, input.counts.map((c) => c.skuId), 'body.counts', deps);
+  const stocktakeId = newId('stocktake', deps.clock.now().getTime());
+  const postingId = `${stocktakeId}:variance`;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const levels = await readLevels(deps.service, tenantId, input.counts.map(({ skuId }) => ({ locationId, skuId })));
+    const lines = variancesOf(input.counts, (skuId) => levels.get(levelKey({ locationId, skuId }))!.onHand);
+    let record: StocktakeItem | undefined;
+    try {
+      await postStock(
+        {
+          tenantId,
+          postingId,
+          reference: stocktakeId,
+          actorId: ctx.userId,
+          changes: lines
+            .filter((l) => l.delta !== 0)
+            .map((l) => ({ locationId, skuId: l.skuId, movement: { type: 'stocktake_variance' as const, quantity: l.delta }, guard: l.delta < 0 ? ('onHand' as const) : ('none' as const) })),
+          extra: (e, at) => {
+            record = { tenantId, stocktakeId, locationId, lines, postingId, reference: input.reference, countedBy: ctx.userId, postedAt: at.toISOString() };
+            return [e.stocktake.create(record).commit(), e.auditEntry.create(auditEntry(ctx, { action: 'stocktake.posted', targetType: 'stocktake', targetId: stocktakeId, after: stocktakeView(record) }, at)).commit()];
+          },
+        },
+        deps,
+      );
+      return stocktakeView(record!);
+    } catch (error) {
+      // A sale or another correction took stock between our read and the posting: count against the new level.
+      if (error instanceof InsufficientStockError) continue;
+      throw error;
+    }
+  }
+  throw new StockBusyError();
+};
+
+export const getStocktake = async (ctx: TenantContext, stocktakeId: string, { service }: Pick<Deps, 'service'>) => {
+  const { data } = await service.entities.stocktake.get({ tenantId: ctx.tenantId, stocktakeId }).go();
+  if (!data || !canSee(ctx, data.locationId)) throw new NotFoundError('stocktake');
+  return stocktakeView(data);
+};
+
+export const listStocktakes = async (ctx: TenantContext, query: StocktakeListQuery, deps: Pick<Deps, 'service'>) => {
+  await requireSite(ctx, query.locationId, deps);
+  const { data, cursor } = await withCursor(query.cursor, () =>
+    deps.service.entities.stocktake.query.byLocation({ tenantId: ctx.tenantId, locationId: query.locationId }).go({ limit: query.limit, cursor: query.cursor ?? null, order: 'desc' }),
+  );
+  return { data: data.map(stocktakeView), nextCursor: cursor ?? null };
+};
