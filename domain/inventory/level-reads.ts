@@ -14,7 +14,7 @@ const BATCH = 100;
 
 const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
 
-const batchGet = async <K, T>(keys: readonly K[], get: (keys: K[]) => Promise<{ data: T[]; unprocessed: K[] }>): Promise<T[]> => {
+export const batchGet = async <K, T>(keys: readonly K[], get: (keys: K[]) => Promise<{ data: T[]; unprocessed: K[] }>): Promise<T[]> => {
   const found: T[] = [];
   for (const chunk of chunks(keys)) {
     for (let pending = chunk, attempt = 0; pending.length > 0; attempt++) {
