@@ -3,6 +3,7 @@
 import { Manifest, type ManifestInput } from './manifest-schema.ts';
 import { catalogFunctions } from './functions/catalog.ts';
 import { pricingFunctions, pricingQueues } from './functions/pricing.ts';
+import { stockFunctions } from './functions/stock.ts';
 
 const declared = {
   service: 'storefleet',
@@ -200,6 +201,7 @@ const declared = {
     },
     ...catalogFunctions,
     ...pricingFunctions,
+    ...stockFunctions,
   },
 } as const satisfies ManifestInput;
 
