@@ -150,17 +150,19 @@ export const consumeReservation = async (
   tenantId: string,
   reservationId: string,
   deps: Deps,
-  options: { sold?: readonly ReservationLine[]; actorId?: string } = {},
+  /** `path` names the sold lines in validation details (a request's `body.lines`). */
+  options: { sold?: readonly ReservationLine[]; actorId?: string; path?: string } = {},
 ): Promise<{ reservation: ReservationView; movements: PostingResult['movements'] }> => {
   const r = await requireReservation(tenantId, reservationId, deps);
   const held = new Map(r.lines.map((l) => [l.skuId, l.quantity]));
   const sold = options.sold ?? r.lines;
+  const path = options.path ?? 'sold';
   const problems = sold.flatMap((l, i) => {
     const max = held.get(l.skuId);
-    if (max === undefined) return [{ path: `sold.${i}.skuId`, message: 'This SKU is not held by the reservation' }];
-    return l.quantity < 0 || l.quantity > max || !Number.isSafeInteger(l.quantity) ? [{ path: `sold.${i}.quantity`, message: `Between 0 and the ${max} held` }] : [];
+    if (max === undefined) return [{ path: `${path}.${i}.skuId`, message: 'This SKU is not held by the reservation' }];
+    return l.quantity < 0 || l.quantity > max || !Number.isSafeInteger(l.quantity) ? [{ path: `${path}.${i}.quantity`, message: `Between 0 and the ${max} held` }] : [];
   });
-  if (new Set(sold.map((l) => l.skuId)).size !== sold.length) problems.push({ path: 'sold', message: 'Each SKU once' });
+  if (new Set(sold.map((l) => l.skuId)).size !== sold.length) problems.push({ path, message: 'Each SKU once' });
   if (problems.length) throw new ValidationError(problems);
   if (r.status === 'consumed') {
     const replay = await endReservation(tenantId, r, { status: 'consumed', sold, actorId: options.actorId }, deps);

@@ -6,6 +6,7 @@ import type { Probe, ProbeRequest, RouteFixtures } from './fixture-types.ts';
 import { jobFinished, type World } from './world.ts';
 import { catalogRouteFixtures } from './route-fixtures-catalog.ts';
 import { pricingRouteFixtures } from './route-fixtures-pricing.ts';
+import { stockRouteFixtures } from './route-fixtures-stock.ts';
 
 const hex = () => randomBytes(4).toString('hex');
 
@@ -35,6 +36,7 @@ const franchiseApplication = (code: string, regionId: string) => ({
 export const routeFixtures: RouteFixtures = {
   ...catalogRouteFixtures,
   ...pricingRouteFixtures,
+  ...stockRouteFixtures,
   'POST /v1/tenants': { exempt: 'public signup: creates a new tenant and reads no existing one; the caller has no tenant to confine' },
   'POST /v1/auth/token': { exempt: 'public sign-in: the slug names the tenant and the password proves membership; it returns only a token' },
 

@@ -9,6 +9,7 @@ import type { Api } from './client.ts';
 import { franchiseRecords } from './world-franchise.ts';
 import { catalogRecords, ownSku, type CatalogRecords } from './world-catalog.ts';
 import { pricingRecords, type PricingRecords } from './world-pricing.ts';
+import { stockRecords, type StockRecords } from './world-stock.ts';
 
 export type ActorGroup = 'otherTenant' | 'wrongStore' | 'anonymous';
 export type Actor = { name: string; group: ActorGroup; role?: Role; token?: string };
@@ -38,6 +39,8 @@ export type World = {
     catalog: CatalogRecords;
     /** A's price lists (one for S1 alone), after every change reached A's stores. */
     pricing: PricingRecords;
+    /** A's stock: levels at S1 and a warehouse, S1's policies and a reservation at S1. */
+    stock: StockRecords;
   };
   b: { tenantId: string; adminToken: string; regionId: string; store: StoreRecord; invitationCode: string; ownSkuId: string };
   /** Who tries to reach A's data; each is checked against the route's fixture. */
@@ -136,6 +139,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
   ]);
 
   const pricing = await pricingRecords(api, { token: a.token, regionId: aRegion.id, s1Id: s1.id, catalog: catalog.a });
+  const stock = await stockRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a });
 
   const probes: Actor[] = [
     { name: 'anonymous', group: 'anonymous' },
@@ -151,6 +155,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
     [s1.address, 'S1 address'],
     [s1Manager.id, 'S1 manager id'],
     [s1Manager.email, 'S1 manager email'],
+    ...stock.store1,
   ]);
   const tenantA = new Map<string, string>([
     [a.tenantId, 'A tenant id'],
@@ -165,6 +170,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
     ...franchise.secrets,
     ...catalog.secrets,
     ...pricing.secrets,
+    ...stock.secrets,
     ...store1,
     [s2.id, 'S2 id'],
     [s2.code, 'S2 code'],
@@ -195,6 +201,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
       cursors: { stores: await nextCursor(api, a.token, '/v1/stores'), audit: await nextCursor(api, a.token, '/v1/audit') },
       catalog: catalog.a,
       pricing: pricing.a,
+      stock: stock.a,
     },
     b: { tenantId: b.tenantId, adminToken: b.token, regionId: bRegion.id, store: bStore, invitationCode: franchise.bInvitationCode, ownSkuId: await ownSku(api, b.token) },
     probes,

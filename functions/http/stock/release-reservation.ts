@@ -1,0 +1,13 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { ReservationPath } from '../../../domain/inventory/schemas.ts';
+import { releaseStock } from '../../../domain/inventory/reservations.ts';
+import { createStockService } from '../../../domain/inventory/stock-service.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+import { scoped } from '../../../tenants/data-access.ts';
+
+const services = scoped(createStockService);
+
+export const handler = httpHandler({ path: ReservationPath }, async ({ tenant, path }) =>
+  ok(await releaseStock(tenant(), path.id, { service: await services(tenant().tenantId), clock: systemClock })),
+);
