@@ -94,6 +94,7 @@ const cheapestFirst = (a: { line: BasketLine; index: number }, b: { line: Basket
   byCodeUnits(a.line.skuId, b.line.skuId) ||
   a.line.quantity - b.line.quantity ||
   byCodeUnits(a.line.categoryId ?? '', b.line.categoryId ?? '') ||
+  byCodeUnits(JSON.stringify(a.line.categoryAncestorIds ?? null), JSON.stringify(b.line.categoryAncestorIds ?? null)) ||
   a.index - b.index;
 
 const buyXGetYDiscounts = (promotion: BuyXGetY, lines: readonly BasketLine[]): number[] => {

@@ -62,6 +62,13 @@ describe('percent_off_category', () => {
     expect(r.discountTotal).toBe(202); // 10% of 2010 rounded once would be 201
   });
 
+  it("reaches the lines of a category's sub-categories through their ancestors", () => {
+    const chips = { ...line('chips', 2, 650, 'cat_crisps'), categoryAncestorIds: ['cat_snacks'] };
+    const cola = { ...line('cola', 1, 300, 'cat_soda'), categoryAncestorIds: ['cat_drinks'] };
+    const r = applyPromotions([chips, cola], [off('cat_snacks', 2000)], AT);
+    expect(r.lines.map((l) => [l.discount, l.promotionId])).toEqual([[260, 'pro_off'], [0, null]]);
+  });
+
   it('skips lines of other categories and lines with none', () => {
     const r = applyPromotions([line('x', 2, 1000, 'cat_d'), line('y', 2, 1000, 'cat_snack'), line('z', 2, 1000)], [off('cat_d', 2000)], AT);
     expect(r.lines.map((l) => l.discount)).toEqual([400, 0, 0]);
@@ -130,10 +137,13 @@ describe('applyPromotions', () => {
 describe('promotion properties', () => {
   const skus = ['a', 'b', 'c', 'd'];
   const cats = ['cat_1', 'cat_2'];
+  const DEPARTMENT = 'cat_dept';
   const lineArb = fc.record(
     {
       skuId: fc.constantFrom(...skus),
       categoryId: fc.constantFrom(...cats),
+      // Both line categories sit under one department, which some promotions target.
+      categoryAncestorIds: fc.constant([DEPARTMENT]),
       // Often small quantities and a few shared prices, so equally cheap lines (the tie-break's case) come up.
       quantity: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 50 })),
       unitPrice: fc.oneof(fc.constantFrom(0, 100, 250), fc.integer({ min: 0, max: 1_000_000 })),
@@ -153,7 +163,7 @@ describe('promotion properties', () => {
     fc.record({
       id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5'),
       type: fc.constant('percent_off_category' as const),
-      categoryId: fc.constantFrom(...cats),
+      categoryId: fc.constantFrom(...cats, DEPARTMENT),
       rateBps: fc.integer({ min: 1, max: 10_000 }),
     }),
   ).chain((p) => windowArb.map((w) => ({ ...p, ...w })));
@@ -217,6 +227,20 @@ describe('promotion properties', () => {
         const free = Math.floor(units.length / (p.buy + p.get)) * p.get;
         const expected = units.slice(0, free).reduce((s, u) => s + u, 0);
         expect(discountsFor(p, lines).reduce((s, d) => s + d, 0)).toBe(expected);
+      }),
+      RUNS,
+    );
+  });
+
+  it("a department's percentage gives a sub-category's line exactly what it gives a line filed in the department", () => {
+    fc.assert(
+      fc.property(basketArb, fc.integer({ min: 1, max: 10_000 }), (lines, rateBps) => {
+        const promotion = off(DEPARTMENT, rateBps);
+        const inSubCategories = lines.map((l) => (l.categoryId === undefined ? l : { ...l, categoryAncestorIds: [DEPARTMENT] }));
+        const filedInDepartment = lines.map((l) => (l.categoryId === undefined ? l : line(l.skuId, l.quantity, l.unitPrice, DEPARTMENT)));
+        expect(discountsFor(promotion, inSubCategories)).toEqual(discountsFor(promotion, filedInDepartment));
+        // Without its ancestors a line is only in its own category.
+        expect(discountsFor(promotion, lines.map((l) => ({ ...l, categoryAncestorIds: undefined }))).every((d) => d === 0)).toBe(true);
       }),
       RUNS,
     );
