@@ -50,7 +50,7 @@ describe('basket quotes', () => {
     ]);
     expect([res.body.subtotal, res.body.discountTotal, res.body.total]).toEqual([2280, 520, 1760]);
     expect(res.body.promotions).toEqual(
-      [{ id: promos.b2g1, name: 'Promo b2g1', version: 1 }, { id: promos.weekend, name: 'Promo weekend', version: 1 }].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      [{ id: promos.b2g1!, name: 'Promo b2g1', version: 1 }, { id: promos.weekend!, name: 'Promo weekend', version: 1 }].sort((a, b) => (a.id < b.id ? -1 : 1)),
     );
   });
 

@@ -143,7 +143,7 @@ describe('promotion properties', () => {
       skuId: fc.constantFrom(...skus),
       categoryId: fc.constantFrom(...cats),
       // Both line categories sit under one department, which some promotions target.
-      categoryAncestorIds: fc.constant([DEPARTMENT]),
+      categoryAncestorIds: fc.constant<string[]>([DEPARTMENT]),
       // Often small quantities and a few shared prices, so equally cheap lines (the tie-break's case) come up.
       quantity: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 50 })),
       unitPrice: fc.oneof(fc.constantFrom(0, 100, 250), fc.integer({ min: 0, max: 1_000_000 })),
