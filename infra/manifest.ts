@@ -4,6 +4,7 @@ import { Manifest, type ManifestInput } from './manifest-schema.ts';
 import { catalogFunctions } from './functions/catalog.ts';
 import { pricingFunctions, pricingQueues } from './functions/pricing.ts';
 import { stockFunctions } from './functions/stock.ts';
+import { transferFunctions } from './functions/transfers.ts';
 
 const declared = {
   service: 'storefleet',
@@ -202,6 +203,7 @@ const declared = {
     ...catalogFunctions,
     ...pricingFunctions,
     ...stockFunctions,
+    ...transferFunctions,
   },
 } as const satisfies ManifestInput;
 

@@ -8,7 +8,7 @@ import type { TenantContext } from '../shared/tenancy.ts';
 import type { LevelsChange } from './replenishment-schemas.ts';
 import type { StockService } from './stock-service.ts';
 import { StockBusyError } from './errors.ts';
-import { requireSkus } from './transfer-checks.ts';
+import { requireSkus } from './request-checks.ts';
 
 type Deps = { service: StockService; clock: Clock };
 

@@ -3,7 +3,6 @@
 // cancelled; HQ ships it as a transfer (replenishment-ship.ts). Store staff see their own stores'
 // orders; a warehouse's queue of orders is HQ's.
 import { auditEntry } from '../audit/audit.ts';
-import { requireLocation } from '../catalog/locations.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
@@ -11,7 +10,8 @@ import { batchGet } from './level-reads.ts';
 import { orderStateOf, type ReplenishmentOrderItem } from './replenishment-order-entity.ts';
 import type { NewReplenishmentOrder, OrderListQuery } from './replenishment-schemas.ts';
 import type { StockService } from './stock-service.ts';
-import { requireSkus, requireVisible } from './transfer-checks.ts';
+import { requireSkus, requireStockLocation } from './request-checks.ts';
+import { requireVisible } from './transfer-checks.ts';
 import { createEntries, updateEntries, type Ends } from './transfer-entries.ts';
 import { DocumentStateError } from './transfer-errors.ts';
 import { entryPage, inOrder } from './transfer-reads.ts';
@@ -45,8 +45,8 @@ export const loadOrder = async (ctx: TenantContext, orderId: string, { service }
 };
 
 export const createOrder = async (ctx: TenantContext, input: NewReplenishmentOrder, deps: Deps) => {
-  await requireLocation(ctx, input.storeId, deps);
-  await requireLocation(ctx, input.warehouseId, deps);
+  await requireStockLocation(ctx, input.storeId, 'write', deps);
+  await requireStockLocation(ctx, input.warehouseId, 'read', deps);
   await requireSkus(ctx, input.lines.map((l) => l.skuId), 'body.lines', deps);
   const at = deps.clock.now();
   const stamp = at.toISOString();

@@ -80,5 +80,5 @@ export const suggestReplenishment = async (ctx: TenantContext, storeId: string, 
       packSize: input.packSize,
     };
   });
-  return { storeId, windowDays: query.windowDays, leadTimeDays: query.leadTimeDays, reviewPeriodDays: query.reviewPeriodDays, at: now.toISOString(), data, nextCursor: cursor ?? null };
+  return { storeId, windowDays: query.windowDays, leadTimeDays: query.leadTimeDays, reviewPeriodDays: query.reviewPeriodDays, data, nextCursor: cursor ?? null };
 };

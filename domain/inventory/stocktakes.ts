@@ -17,7 +17,7 @@ import { postStock } from './ledger.ts';
 import { levelKey, readLevels } from './level-reads.ts';
 import type { StocktakeItem } from './stocktake-entity.ts';
 import type { NewStocktake, StocktakeListQuery } from './stocktake-schemas.ts';
-import { canSee, requireSite, requireSkus } from './transfer-checks.ts';
+import { requireSkus, requireStockLocation } from './request-checks.ts';
 import type { Deps } from './transfer-ship.ts';
 
 const MAX_ATTEMPTS = 5;
@@ -44,7 +44,7 @@ const stocktakeView = (s: Omit<StocktakeItem, 'tenantId'>) => ({
 export const postStocktake = async (ctx: TenantContext, input: NewStocktake, deps: Deps) => {
   const { tenantId } = ctx;
   const { locationId } = input;
-  await requireSite(ctx, locationId, deps);
+  await requireStockLocation(ctx, locationId, 'write', deps);
   await requireSkus(ctx, input.counts.map((c) => c.skuId), 'body.counts', deps);
   const stocktakeId = newId('stocktake', deps.clock.now().getTime());
   const postingId = `${stocktakeId}:variance`;
@@ -81,12 +81,16 @@ export const postStocktake = async (ctx: TenantContext, input: NewStocktake, dep
 
 export const getStocktake = async (ctx: TenantContext, stocktakeId: string, { service }: Pick<Deps, 'service'>) => {
   const { data } = await service.entities.stocktake.get({ tenantId: ctx.tenantId, stocktakeId }).go();
-  if (!data || !canSee(ctx, data.locationId)) throw new NotFoundError('stocktake');
+  if (!data) throw new NotFoundError('stocktake');
+  // Readable by whoever may read stock there: a store's by its own staff, a warehouse's by all.
+  await requireStockLocation(ctx, data.locationId, 'read', { service }).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? new NotFoundError('stocktake') : error;
+  });
   return stocktakeView(data);
 };
 
 export const listStocktakes = async (ctx: TenantContext, query: StocktakeListQuery, deps: Pick<Deps, 'service'>) => {
-  await requireSite(ctx, query.locationId, deps);
+  await requireStockLocation(ctx, query.locationId, 'read', deps);
   const { data, cursor } = await withCursor(query.cursor, () =>
     deps.service.entities.stocktake.query.byLocation({ tenantId: ctx.tenantId, locationId: query.locationId }).go({ limit: query.limit, cursor: query.cursor ?? null, order: 'desc' }),
   );

@@ -3,13 +3,12 @@
 // its list entries and the audit entry in the same posting. A replenishment order ships through
 // here with its own items riding along, so the order turns into exactly this transfer or nothing.
 import { auditEntry } from '../audit/audit.ts';
-import { requireLocation } from '../catalog/locations.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import { postStock, type TxEntities, type TxWrite } from './ledger.ts';
 import type { StockService } from './stock-service.ts';
-import { requireSite, requireSkus } from './transfer-checks.ts';
+import { requireSkus, requireStockLocation } from './request-checks.ts';
 import { createEntries, type Ends } from './transfer-entries.ts';
 import type { TransferItem } from './transfer-entity.ts';
 import type { NewTransfer } from './transfer-schemas.ts';
@@ -78,8 +77,8 @@ export const postShipment = async (ctx: TenantContext, shipment: NewTransfer, de
  * store of theirs); only HQ sends from a warehouse. Checked source first, so the refusal is stable.
  */
 export const createTransfer = async (ctx: TenantContext, input: NewTransfer, deps: Deps): Promise<TransferView> => {
-  await requireSite(ctx, input.fromLocationId, deps);
-  await requireLocation(ctx, input.toLocationId, deps);
+  await requireStockLocation(ctx, input.fromLocationId, 'write', deps);
+  await requireStockLocation(ctx, input.toLocationId, 'read', deps);
   await requireSkus(ctx, input.lines.map((l) => l.skuId), 'body.lines', deps);
   return postShipment(ctx, input, deps);
 };

@@ -7,6 +7,7 @@ import { jobFinished, type World } from './world.ts';
 import { catalogRouteFixtures } from './route-fixtures-catalog.ts';
 import { pricingRouteFixtures } from './route-fixtures-pricing.ts';
 import { stockRouteFixtures } from './route-fixtures-stock.ts';
+import { transferRouteFixtures } from './route-fixtures-transfers.ts';
 
 const hex = () => randomBytes(4).toString('hex');
 
@@ -37,6 +38,7 @@ export const routeFixtures: RouteFixtures = {
   ...catalogRouteFixtures,
   ...pricingRouteFixtures,
   ...stockRouteFixtures,
+  ...transferRouteFixtures,
   'POST /v1/tenants': { exempt: 'public signup: creates a new tenant and reads no existing one; the caller has no tenant to confine' },
   'POST /v1/auth/token': { exempt: 'public sign-in: the slug names the tenant and the password proves membership; it returns only a token' },
 

@@ -10,6 +10,7 @@ import { franchiseRecords } from './world-franchise.ts';
 import { catalogRecords, ownSku, type CatalogRecords } from './world-catalog.ts';
 import { pricingRecords, type PricingRecords } from './world-pricing.ts';
 import { stockRecords, type StockRecords } from './world-stock.ts';
+import { transferRecords, type TransferRecords } from './world-transfers.ts';
 
 export type ActorGroup = 'otherTenant' | 'wrongStore' | 'anonymous';
 export type Actor = { name: string; group: ActorGroup; role?: Role; token?: string };
@@ -41,6 +42,8 @@ export type World = {
     pricing: PricingRecords;
     /** A's stock: levels at S1 and a warehouse, S1's policies and a reservation at S1. */
     stock: StockRecords;
+    /** A's transfers to S1 in transit, a stocktake at S1, S1's levels and submitted orders. */
+    transfers: TransferRecords;
   };
   b: { tenantId: string; adminToken: string; regionId: string; store: StoreRecord; invitationCode: string; ownSkuId: string };
   /** Who tries to reach A's data; each is checked against the route's fixture. */
@@ -140,6 +143,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
 
   const pricing = await pricingRecords(api, { token: a.token, regionId: aRegion.id, s1Id: s1.id, catalog: catalog.a });
   const stock = await stockRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a });
+  const transfers = await transferRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a });
 
   const probes: Actor[] = [
     { name: 'anonymous', group: 'anonymous' },
@@ -156,6 +160,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
     [s1Manager.id, 'S1 manager id'],
     [s1Manager.email, 'S1 manager email'],
     ...stock.store1,
+    ...transfers.store1,
   ]);
   const tenantA = new Map<string, string>([
     [a.tenantId, 'A tenant id'],
@@ -202,6 +207,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
       catalog: catalog.a,
       pricing: pricing.a,
       stock: stock.a,
+      transfers: transfers.a,
     },
     b: { tenantId: b.tenantId, adminToken: b.token, regionId: bRegion.id, store: bStore, invitationCode: franchise.bInvitationCode, ownSkuId: await ownSku(api, b.token) },
     probes,

@@ -1,0 +1,13 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { OrderPath } from '../../../domain/inventory/replenishment-schemas.ts';
+import { shipOrder } from '../../../domain/inventory/replenishment-ship.ts';
+import { createStockService } from '../../../domain/inventory/stock-service.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+import { scoped } from '../../../tenants/data-access.ts';
+
+const services = scoped(createStockService);
+
+export const handler = httpHandler({ path: OrderPath, idempotency: 'optional' }, async ({ tenant, path }) =>
+  ok(await shipOrder(tenant(), path.id, { service: await services(tenant().tenantId), clock: systemClock })),
+);

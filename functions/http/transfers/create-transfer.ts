@@ -1,0 +1,13 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { created } from '../../middleware/responses.ts';
+import { NewTransfer } from '../../../domain/inventory/transfer-schemas.ts';
+import { createTransfer } from '../../../domain/inventory/transfer-ship.ts';
+import { createStockService } from '../../../domain/inventory/stock-service.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+import { scoped } from '../../../tenants/data-access.ts';
+
+const services = scoped(createStockService);
+
+export const handler = httpHandler({ body: NewTransfer, idempotency: 'optional' }, async ({ tenant, body }) =>
+  created(await createTransfer(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock })),
+);

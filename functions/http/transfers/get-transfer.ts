@@ -1,0 +1,10 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { TransferPath } from '../../../domain/inventory/transfer-schemas.ts';
+import { getTransfer } from '../../../domain/inventory/transfer-reads.ts';
+import { createStockService } from '../../../domain/inventory/stock-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
+
+const services = scoped(createStockService);
+
+export const handler = httpHandler({ path: TransferPath }, async ({ tenant, path }) => ok(await getTransfer(tenant(), path.id, { service: await services(tenant().tenantId) })));

@@ -1,0 +1,10 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { TransferListQuery } from '../../../domain/inventory/transfer-schemas.ts';
+import { listTransfers } from '../../../domain/inventory/transfer-reads.ts';
+import { createStockService } from '../../../domain/inventory/stock-service.ts';
+import { scoped } from '../../../tenants/data-access.ts';
+
+const services = scoped(createStockService);
+
+export const handler = httpHandler({ query: TransferListQuery }, async ({ tenant, query }) => ok(await listTransfers(tenant(), query, { service: await services(tenant().tenantId) })));

@@ -1,0 +1,13 @@
+import { httpHandler } from '../../middleware/http-handler.ts';
+import { ok } from '../../middleware/responses.ts';
+import { TransferPath, TransferReceipt } from '../../../domain/inventory/transfer-schemas.ts';
+import { receiveTransfer } from '../../../domain/inventory/transfer-receive.ts';
+import { createStockService } from '../../../domain/inventory/stock-service.ts';
+import { systemClock } from '../../../domain/shared/clock.ts';
+import { scoped } from '../../../tenants/data-access.ts';
+
+const services = scoped(createStockService);
+
+export const handler = httpHandler({ body: TransferReceipt, path: TransferPath, idempotency: 'optional' }, async ({ tenant, body, path }) =>
+  ok(await receiveTransfer(tenant(), path.id, body, { service: await services(tenant().tenantId), clock: systemClock })),
+);
