@@ -4,6 +4,7 @@
 import { DEMO, demoRegions, demoStores } from './seed-data.ts';
 import { allPages, expectOk, seedApi, type Json, type SeedCall } from './seed-http.ts';
 import { seedCatalog, type CatalogSeed } from './seed-catalog.ts';
+import { seedPricing } from './seed-pricing.ts';
 
 export { DEMO };
 
@@ -50,5 +51,6 @@ export const seedDemoChain = async (apiUrl: string): Promise<{ created: boolean;
       console.log(`Catalog ready: ${catalog.skus} SKUs${jobId ? ` (import ${jobId})` : ''}, assortments for ${assortments} stores, catalog version ${version} (${seconds.toFixed(1)} s after it started)`),
     (error: Error) => console.error(`Seeding the catalog failed: ${error.message}`),
   );
+  void seedPricing(call, token, regions, catalog.ready);
   return { created: signup.status === 201, stores: existing.size, catalog };
 };
