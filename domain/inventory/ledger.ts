@@ -124,8 +124,10 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
       }
       throw plans;
     }
-    const movements = p.changes.flatMap((c) =>
-      c.movement ? [{ tenantId, movementId: newId('movement', at.getTime()), locationId: c.locationId, skuId: c.skuId, ...c.movement, occurredAt, postingId, reference: p.reference, actorId: p.actorId }] : [],
+    // Ids of one posting share a millisecond; sorted, they list its lines in the order given.
+    const ids = p.changes.map(() => newId('movement', at.getTime())).sort();
+    const movements = p.changes.flatMap((c, i) =>
+      c.movement ? [{ tenantId, movementId: ids[i]!, locationId: c.locationId, skuId: c.skuId, ...c.movement, occurredAt, postingId, reference: p.reference, actorId: p.actorId }] : [],
     );
     const becameLow = plans.filter((l) => l.becameLow).map((l) => ({ locationId: l.locationId, skuId: l.skuId, available: l.freeAfter }));
     let extraAt = 0;

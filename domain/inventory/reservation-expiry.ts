@@ -1,5 +1,6 @@
-// The expiry sweeper's domain half. Tenants that place reservations register once (per container)
-// in the platform-wide sweep registry; each run reads the registry, and for every tenant reads its
+// The expiry sweeper's domain half. A tenant's first reservation in a container puts it in the
+// platform-wide sweep registry, in the reservation's own transaction (so a refused reservation
+// writes nothing, and no reservation exists whose tenant the sweeper does not know); each run reads the registry, and for every tenant reads its
 // expiry index (active reservations only, earliest deadline first) up to now and ends each one
 // through expireReservation, whose `status = active` condition makes a concurrent release, payment
 // or second sweeper harmless: exactly one of them ends the reservation.
@@ -16,12 +17,9 @@ const IN_FLIGHT = 4;
 
 const registered = new Set<string>();
 
-/** Puts the tenant in the sweep registry once per container; a repeat write changes nothing that matters. */
-export const registerForExpiry = async (tenantId: string, { sweeps, clock }: { sweeps: SweepRegistrationEntity; clock: Clock }): Promise<void> => {
-  if (registered.has(tenantId)) return;
-  await sweeps.put({ tenantId, registeredAt: clock.now().toISOString() }).go();
-  registered.add(tenantId);
-};
+/** Whether this container has yet to register the tenant (a repeat registration is a harmless overwrite). */
+export const expiryRegistrationDue = (tenantId: string): boolean => !registered.has(tenantId);
+export const expiryRegistered = (tenantId: string): void => void registered.add(tenantId);
 
 export const registeredTenants = async (sweeps: SweepRegistrationEntity): Promise<string[]> => {
   const { data } = await sweeps.query.all({}).go({ pages: 'all', attributes: ['tenantId'] });

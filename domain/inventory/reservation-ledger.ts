@@ -26,6 +26,8 @@ export type NewReservation = {
   expiresAt: Date;
   reference?: string;
   actorId?: string;
+  /** Also put the tenant in the expiry sweeper's registry, in the same transaction. */
+  registerForExpiry?: boolean;
 };
 
 /** Holds the lines, all or none (InsufficientStockError names every short SKU). Repeating a reservation id replays it. */
@@ -50,7 +52,10 @@ export const placeReservation = async (tenantId: string, r: NewReservation, deps
       reference: r.reference,
       actorId: r.actorId,
       changes: r.lines.map((l): StockChange => ({ locationId: r.locationId, skuId: l.skuId, reserved: l.quantity, guard: 'available' })),
-      extra: (e, at) => [e.reservation.create(item(at)).commit()],
+      extra: (e, at) => [
+        e.reservation.create(item(at)).commit(),
+        ...(r.registerForExpiry ? [e.sweepRegistration.put({ tenantId, registeredAt: at.toISOString() }).commit()] : []),
+      ],
       refused: (codes) => (codes[0] === 'ConditionalCheckFailed' ? new AlreadyExistsError('reservation') : undefined),
     },
     deps,

@@ -1,27 +1,26 @@
 // Reservations as requests make them: the caller may act at the location, the SKUs are the
-// chain's, and the tenant is registered with the expiry sweeper before its first hold. The
+// chain's, and the tenant's first hold in a container registers it with the expiry sweeper. The
 // orders flow calls these too (reserve at checkout, consume on payment, release on cancel).
 import type { Clock } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import { requireLocation } from '../catalog/locations.ts';
-import { registerForExpiry } from './reservation-expiry.ts';
+import { expiryRegistered, expiryRegistrationDue } from './reservation-expiry.ts';
 import { consumeReservation, placeReservation, releaseReservation, requireReservation } from './reservation-ledger.ts';
 import { reservationView } from './reservation-view.ts';
 import { requireSkus, requireStockLocation } from './request-checks.ts';
 import type { Consumption, NewReservation } from './schemas.ts';
 import type { StockService } from './stock-service.ts';
-import type { SweepRegistrationEntity } from './sweep-registration-entity.ts';
 
 type Deps = { service: StockService; clock: Clock };
 
-export const reserveStock = async (ctx: TenantContext, request: NewReservation, deps: Deps & { sweeps: SweepRegistrationEntity }) => {
+export const reserveStock = async (ctx: TenantContext, request: NewReservation, deps: Deps) => {
   await requireStockLocation(ctx, request.locationId, 'write', deps);
   await requireSkus(ctx, request.lines.map((l) => l.skuId), 'body.lines', deps);
-  await registerForExpiry(ctx.tenantId, deps);
   const now = deps.clock.now();
-  return placeReservation(
+  const registerForExpiry = expiryRegistrationDue(ctx.tenantId);
+  const reservation = await placeReservation(
     ctx.tenantId,
     {
       reservationId: newId('reservation', now.getTime()),
@@ -31,9 +30,12 @@ export const reserveStock = async (ctx: TenantContext, request: NewReservation, 
       expiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
       reference: request.reference,
       actorId: ctx.userId,
+      registerForExpiry,
     },
     deps,
   );
+  if (registerForExpiry) expiryRegistered(ctx.tenantId);
+  return reservation;
 };
 
 /** A reservation at a location the caller may see (as GET /v1/stock); anything else is not found. */

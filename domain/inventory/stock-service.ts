@@ -16,7 +16,7 @@ import { createReservationEntity } from './reservation-entity.ts';
 import { createSweepRegistrationEntity } from './sweep-registration-entity.ts';
 import { createTransferEntities } from './transfer-entities.ts';
 
-export const createStockService = ({ tenantTable, client }: DataScope) =>
+export const createStockService = ({ tenantTable, platformTable, client }: DataScope) =>
   new Service(
     {
       stockLevel: createStockLevelEntity(tenantTable, client),
@@ -29,18 +29,11 @@ export const createStockService = ({ tenantTable, client }: DataScope) =>
       sku: createSkuEntity(tenantTable, client),
       auditEntry: createAuditEntryEntity(tenantTable, client),
       outboxEvent: createOutboxEventEntity(tenantTable, client),
+      // In the shared table whatever the tenant's tier; written with the tenant's first reservation.
+      sweepRegistration: createSweepRegistrationEntity(platformTable, client),
       ...createTransferEntities(tenantTable, client),
     },
     { client },
   );
 
 export type StockService = ReturnType<typeof createStockService>;
-
-/** The stock context's handles on a tenant's data: its service, and the platform-wide sweep registry. */
-export const createStockScope = (scope: DataScope) => ({
-  service: createStockService(scope),
-  // In the shared table whatever the tenant's tier (sweep-registration-entity.ts).
-  sweeps: createSweepRegistrationEntity(scope.platformTable, scope.client),
-});
-
-export type StockScope = ReturnType<typeof createStockScope>;

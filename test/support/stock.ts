@@ -18,13 +18,12 @@ export const manualClock = (start: Date | number = Date.UTC(2031, 0, 1)): Manual
 
 export const stockKit = async (clock: Clock = manualClock()) => {
   useLocalEngine();
-  const { createStockScope } = await import('../../domain/inventory/stock-service.ts');
+  const { createStockService } = await import('../../domain/inventory/stock-service.ts');
   const { newId } = await import('../../domain/shared/ids.ts');
   const { readLevels, levelKey } = await import('../../domain/inventory/level-reads.ts');
-  const scope = createStockScope(await sharedScope(cloud().tables.main));
-  const { service } = scope;
+  const service = createStockService(await sharedScope(cloud().tables.main));
   return {
-    ...scope,
+    service,
     clock,
     deps: { service, clock },
     newId,

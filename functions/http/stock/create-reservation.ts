@@ -2,12 +2,12 @@ import { httpHandler } from '../../middleware/http-handler.ts';
 import { created } from '../../middleware/responses.ts';
 import { NewReservation } from '../../../domain/inventory/schemas.ts';
 import { reserveStock } from '../../../domain/inventory/reservations.ts';
-import { createStockScope } from '../../../domain/inventory/stock-service.ts';
+import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 
-const scopes = scoped(createStockScope);
+const services = scoped(createStockService);
 
 export const handler = httpHandler({ body: NewReservation, idempotency: 'optional' }, async ({ tenant, body }) =>
-  created(await reserveStock(tenant(), body, { ...(await scopes(tenant().tenantId)), clock: systemClock })),
+  created(await reserveStock(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock })),
 );
