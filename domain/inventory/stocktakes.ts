@@ -1,7 +1,10 @@
 // Stocktakes (盘点): counted quantities at a location against what the ledger expects. Expected
 // is the level's onHand read consistently just before the variances are posted, and each non-zero
 // difference is posted as a stocktake_variance movement (guard `onHand`, as the ledger documents
-// for corrections) in one posting with the stocktake record and its audit entry.
+// for corrections) in one posting with the stocktake record and its audit entry. Stocktakes of
+// one location are serialised by its stocktake count (stocktake-lock-entity.ts); a sale that
+// commits in the milliseconds between the read and the posting stands in the ledger as its own
+// movement, as if it had been rung up just after the count.
 //
 // Counting while the store sells: the ledger at posting time is the reference, so a sale rung up
 // between counting a shelf and posting its count is taken out of onHand by the sale and then
@@ -18,6 +21,7 @@ import { levelKey, readLevels } from './level-reads.ts';
 import type { StocktakeItem } from './stocktake-entity.ts';
 import type { NewStocktake, StocktakeListQuery } from './stocktake-schemas.ts';
 import { requireSkus, requireStockLocation } from './request-checks.ts';
+import { DocumentMovedError } from './transfer-errors.ts';
 import type { Deps } from './transfer-ship.ts';
 
 const MAX_ATTEMPTS = 5;
@@ -49,6 +53,8 @@ export const postStocktake = async (ctx: TenantContext, input: NewStocktake, dep
   const stocktakeId = newId('stocktake', deps.clock.now().getTime());
   const postingId = `${stocktakeId}:variance`;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // The count first: a stocktake committing after this read fails ours, one before it is in the levels read next.
+    const { data: lock } = await deps.service.entities.stocktakeLock.get({ tenantId, locationId }).go({ consistent: true });
     const levels = await readLevels(deps.service, tenantId, input.counts.map(({ skuId }) => ({ locationId, skuId })));
     const lines = variancesOf(input.counts, (skuId) => levels.get(levelKey({ locationId, skuId }))!.onHand);
     let record: StocktakeItem | undefined;
@@ -64,15 +70,22 @@ export const postStocktake = async (ctx: TenantContext, input: NewStocktake, dep
             .map((l) => ({ locationId, skuId: l.skuId, movement: { type: 'stocktake_variance' as const, quantity: l.delta }, guard: l.delta < 0 ? ('onHand' as const) : ('none' as const) })),
           extra: (e, at) => {
             record = { tenantId, stocktakeId, locationId, lines, postingId, reference: input.reference, countedBy: ctx.userId, postedAt: at.toISOString() };
-            return [e.stocktake.create(record).commit(), e.auditEntry.create(auditEntry(ctx, { action: 'stocktake.posted', targetType: 'stocktake', targetId: stocktakeId, after: stocktakeView(record) }, at)).commit()];
+            return [
+              e.stocktake.create(record).commit(),
+              lock
+                ? e.stocktakeLock.patch({ tenantId, locationId }).set({ posted: lock.posted + 1, lastStocktakeId: stocktakeId }).where((a, { eq }) => eq(a.posted, lock.posted)).commit()
+                : e.stocktakeLock.create({ tenantId, locationId, posted: 1, lastStocktakeId: stocktakeId }).commit(),
+              e.auditEntry.create(auditEntry(ctx, { action: 'stocktake.posted', targetType: 'stocktake', targetId: stocktakeId, after: stocktakeView(record) }, at)).commit(),
+            ];
           },
+          refused: (codes) => (codes[1] === 'ConditionalCheckFailed' ? new DocumentMovedError() : undefined),
         },
         deps,
       );
       return stocktakeView(record!);
     } catch (error) {
-      // A sale or another correction took stock between our read and the posting: count against the new level.
-      if (error instanceof InsufficientStockError) continue;
+      // Another stocktake posted first, or a sale took the stock a negative variance would remove: count against the new level.
+      if (error instanceof DocumentMovedError || error instanceof InsufficientStockError) continue;
       throw error;
     }
   }

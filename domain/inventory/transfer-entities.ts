@@ -5,6 +5,7 @@ import { createAssortmentEntity } from '../catalog/assortment-entity.ts';
 import { createTransferEntity } from './transfer-entity.ts';
 import { createTransferEntryEntity } from './transfer-entry-entity.ts';
 import { createStocktakeEntity } from './stocktake-entity.ts';
+import { createStocktakeLockEntity } from './stocktake-lock-entity.ts';
 import { createReplenishmentOrderEntity } from './replenishment-order-entity.ts';
 import { createReplenishmentLevelEntity } from './replenishment-level-entity.ts';
 
@@ -12,6 +13,7 @@ export const createTransferEntities = (table: string, client: DocumentClient) =>
   transfer: createTransferEntity(table, client),
   transferEntry: createTransferEntryEntity(table, client),
   stocktake: createStocktakeEntity(table, client),
+  stocktakeLock: createStocktakeLockEntity(table, client),
   replenishmentOrder: createReplenishmentOrderEntity(table, client),
   replenishmentLevel: createReplenishmentLevelEntity(table, client),
   // Read by the suggestion: which SKUs a store sells.
