@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { call, expectEnvelope, itemCounts, newTenant, newUser, seedStores, uniqueSlug, type ApiResponse, type TestTenant } from './api.ts';
 import { catalogSettled } from './catalog.ts';
-import { manualClock, stockKit, type StockKit } from './stock.ts';
+import { manualClock, stockKit, type ManualClock, type StockKit } from './stock.ts';
 import type { MovementType } from '../../domain/inventory/movement-types.ts';
 
 type Lines = Record<string, number>;
@@ -30,7 +30,8 @@ export const transferChain = async (prefix: string, skus = 3, attributes: (i: nu
   }
   const [m1, m2] = await Promise.all([newUser(t, 'store_manager', [s1]), newUser(t, 'store_manager', [s2])]);
   // Sales history is posted with a clock set in the past, against the system clock of the API.
-  const kit: StockKit = await stockKit(manualClock(Date.now()));
+  const clock: ManualClock = manualClock(Date.now());
+  const kit: StockKit = await stockKit(clock);
   const { postStock } = await import('../../domain/inventory/ledger.ts');
   const post = (locationId: string, type: MovementType, lines: Lines) =>
     postStock(
@@ -50,10 +51,14 @@ export const transferChain = async (prefix: string, skus = 3, attributes: (i: nu
     m1,
     m2,
     kit,
+    /** The clock the helpers below post at: set it back in time to seed a sales history. */
+    clock,
     /** Goods in at a location, through the ledger primitive. */
     receipt: (locationId: string, lines: Lines) => post(locationId, 'receipt', lines),
     /** Sales (positive quantities sold) at a location, at the kit's clock. */
     sale: (locationId: string, lines: Lines) => post(locationId, 'sale', Object.fromEntries(Object.entries(lines).map(([s, q]) => [s, -q]))),
+    /** Customer returns (positive quantities) at a location, at the kit's clock. */
+    customerReturn: (locationId: string, lines: Lines) => post(locationId, 'return', lines),
     onHand: async (locationId: string, skuId: string) => (await kit.level(t.tenantId, locationId, skuId)).onHand,
     ledgerSum: (locationId: string, skuId: string) => kit.ledgerSum(t.tenantId, locationId, skuId),
     /** The level of every SKU at a location equals the sum of its movements. */
