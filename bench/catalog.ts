@@ -4,11 +4,12 @@
 //   api      - GET /v1/skus?barcode= over HTTP: + gateway, JWT, request quota, middy chain, worker
 // The use case is exactly one DynamoDB call (counted here); the API adds the request-quota
 // counter the middleware writes for every signed-in request.
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { LocalCloud } from '../local/cloud.ts';
 import { withCheckDigit } from '../domain/catalog/barcode.ts';
-import { summarise, writeResult, type Summary } from './measure.ts';
+import { measureInterleaved, writeResult } from './measure.ts';
+import { bareClient, countedScope, useLocalEngine } from './local-engine.ts';
 
 const OPTIONS = { warmup: 100, iterations: 1000 };
 const SKUS = 30;
@@ -17,38 +18,10 @@ const API_SPACING_MS = 20;
 
 type Session = { token: string; tenantId: string; userId: string };
 
-/** Interleaved like measureInterleaved, but an API call waits (untimed) for its slot in the quota. */
-const measurePaced = async <K extends string>(variants: Record<K, () => Promise<void>>, paced: NoInfer<K>): Promise<Record<K, Summary>> => {
-  const names = Object.keys(variants) as K[];
-  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
-  let nextSlot = 0;
-  for (let round = 0; round < OPTIONS.warmup + OPTIONS.iterations; round++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(round + i) % names.length]!;
-      if (name === paced) {
-        const wait = nextSlot - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        nextSlot = performance.now() + API_SPACING_MS;
-      }
-      const start = process.hrtime.bigint();
-      await variants[name]();
-      if (round >= OPTIONS.warmup) samples[name].push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-  }
-  return Object.fromEntries(names.map((n) => [n, summarise(samples[n])])) as Record<K, Summary>;
-};
-
 export const runCatalogBench = async (cloud: LocalCloud, session: Session) => {
-  Object.assign(process.env, {
-    TABLE_MAIN: cloud.tables.main,
-    AWS_ENDPOINT_URL_DYNAMODB: cloud.endpoints.dynamodb,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-  });
+  useLocalEngine(cloud);
   const { findSkuByBarcode } = await import('../domain/catalog/skus.ts');
   const { createCatalogService } = await import('../domain/catalog/catalog-service.ts');
-  const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
 
   const barcodes = Array.from({ length: SKUS }, (_, i) => withCheckDigit(`69580000${String(i).padStart(4, '0')}`));
   const res = await fetch(`${cloud.apiUrl}/v1/products`, {
@@ -58,16 +31,15 @@ export const runCatalogBench = async (cloud: LocalCloud, session: Session) => {
   });
   if (res.status !== 201) throw new Error(`bench product refused: ${res.status} ${await res.text()}`);
 
-  const raw = new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const calls: string[] = [];
-  const counted = new DynamoDBClient({});
-  counted.middlewareStack.add((next, context) => async (args) => (calls.push(String(context.commandName)), next(args)), { step: 'initialize' });
-  const service = createCatalogService({ tenantTable: cloud.tables.main!, platformTable: cloud.tables.main!, client: DynamoDBDocumentClient.from(counted, { marshallOptions: { removeUndefinedValues: true } }) });
+  const raw = bareClient(cloud);
+  const counted = countedScope(cloud);
+  const { calls } = counted;
+  const service = createCatalogService(counted.scope);
   const ctx = { tenantId: session.tenantId, userId: session.userId, role: 'cashier' as const, storeIds: [] };
 
   let n = 0;
   const next = () => barcodes[n++ % SKUS]!;
-  const results = await measurePaced(
+  const results = await measureInterleaved(
     {
       getItem: async () => {
         const { Item } = await raw.send(new GetItemCommand({ TableName: cloud.tables.main, Key: marshall({ pk: `${session.tenantId}#barcode#${next()}`, sk: 'barcode' }), ConsistentRead: true }));
@@ -83,7 +55,7 @@ export const runCatalogBench = async (cloud: LocalCloud, session: Session) => {
         if (r.status !== 200 || body.data?.length !== 1) throw new Error(`API answered ${r.status}`);
       },
     },
-    'api',
+    { ...OPTIONS, paced: { variant: 'api', spacingMs: API_SPACING_MS } },
   );
   calls.length = 0;
   await findSkuByBarcode(ctx, barcodes[0]!, { service });

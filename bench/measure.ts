@@ -15,17 +15,25 @@ export const summarise = (samples: number[]): Summary => {
 
 /**
  * Runs the variants round-robin, one call each per round, starting each round with the next
- * variant, so warm-up, JIT and engine drift fall on all of them alike.
+ * variant, so warm-up, JIT and engine drift fall on all of them alike. A `paced` variant's calls
+ * wait (untimed) for a slot `spacingMs` after the previous one: an API call stays under the
+ * tenant's request quota instead of measuring its 429s.
  */
 export const measureInterleaved = async <K extends string>(
   variants: Record<K, () => Promise<void>>,
-  { warmup, iterations }: { warmup: number; iterations: number },
+  { warmup, iterations, paced }: { warmup: number; iterations: number; paced?: { variant: NoInfer<K>; spacingMs: number } },
 ): Promise<Record<K, Summary>> => {
   const names = Object.keys(variants) as K[];
   const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  let nextSlot = 0;
   for (let round = 0; round < warmup + iterations; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length]!;
+      if (name === paced?.variant) {
+        const wait = nextSlot - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        nextSlot = performance.now() + paced.spacingMs;
+      }
       const start = process.hrtime.bigint();
       await variants[name]();
       if (round >= warmup) samples[name].push(Number(process.hrtime.bigint() - start) / 1e6);

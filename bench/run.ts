@@ -6,6 +6,7 @@ import { startLocalCloud } from '../local/cloud.ts';
 import { runGatewayOverhead } from './gateway-overhead.ts';
 import { runStoresBench } from './stores.ts';
 import { runCatalogBench } from './catalog.ts';
+import { runPricingBench } from './pricing.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -23,6 +24,7 @@ try {
   const overhead = await runGatewayOverhead(cloud, session);
   const stores = await runStoresBench(cloud, session);
   const catalog = await runCatalogBench(cloud, session);
+  const pricing = await runPricingBench(cloud, session);
   const { domain, handler, gateway } = overhead.results;
   const rows = [
     '| benchmark | baseline | measured | ratio |',
@@ -33,12 +35,15 @@ try {
     `| import 1,000 stores (job end to end vs BatchWriteItem of the same items) | ${stores.import.batchWriteStoresPerSecond} stores/s | ${stores.import.importStoresPerSecond} stores/s | ${stores.import.ratio}× the time |`,
     `| barcode scan, p50 (findSkuByBarcode in-process vs bare GetItem; ${catalog.dynamoCallsPerLookup} DynamoDB call per scan) | ${catalog.results.getItem.p50Ms} ms | ${catalog.results.useCase.p50Ms} ms | ${catalog.ratios.useCaseOverGetItemP50}× |`,
     `| barcode scan via the API, p50 (GET /v1/skus?barcode= vs bare GetItem) | ${catalog.results.getItem.p50Ms} ms | ${catalog.results.api.p50Ms} ms | ${catalog.ratios.apiOverGetItemP50}× |`,
+    `| price of 1 SKU, p50 (resolveStorePrices in-process vs bare GetItem; N + 3 DynamoDB calls in ${pricing.rounds} rounds) | ${pricing.results.getItem.p50Ms} ms | ${pricing.results.useCase1.p50Ms} ms | ${pricing.ratios.useCase1OverGetItemP50}× |`,
+    `| prices of a 10-SKU basket, p50 (in-process, ${pricing.dynamoCallsPer10} DynamoDB calls, vs bare GetItem) | ${pricing.results.getItem.p50Ms} ms | ${pricing.results.useCase10.p50Ms} ms | ${pricing.ratios.useCase10OverGetItemP50}× |`,
+    `| prices of a 10-SKU basket via the API, p50 (GET /v1/prices/resolve vs bare GetItem) | ${pricing.results.getItem.p50Ms} ms | ${pricing.results.api10.p50Ms} ms | ${pricing.ratios.api10OverGetItemP50}× |`,
   ];
   const readme = join(import.meta.dirname, '..', 'README.md');
   const text = readFileSync(readme, 'utf8');
   const block = `<!-- bench:start -->\n${rows.join('\n')}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.version}; raw figures in \`bench/results/\`.\n<!-- bench:end -->`;
   writeFileSync(readme, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
-  console.log(JSON.stringify({ overhead, stores, catalog }, null, 2));
+  console.log(JSON.stringify({ overhead, stores, catalog, pricing }, null, 2));
 } finally {
   await cloud.stop();
 }
