@@ -7,6 +7,7 @@ import { runGatewayOverhead } from './gateway-overhead.ts';
 import { runStoresBench } from './stores.ts';
 import { runCatalogBench } from './catalog.ts';
 import { runPricingBench } from './pricing.ts';
+import { runStockBench, stockRows } from './stock.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -25,6 +26,7 @@ try {
   const stores = await runStoresBench(cloud, session);
   const catalog = await runCatalogBench(cloud, session);
   const pricing = await runPricingBench(cloud, session);
+  const stock = await runStockBench(cloud, session);
   const { domain, handler, gateway } = overhead.results;
   const rows = [
     '| benchmark | baseline | measured | ratio |',
@@ -38,12 +40,13 @@ try {
     `| price of 1 SKU, p50 (resolveStorePrices in-process vs bare GetItem; N + 3 DynamoDB calls in ${pricing.rounds} rounds) | ${pricing.results.getItem.p50Ms} ms | ${pricing.results.useCase1.p50Ms} ms | ${pricing.ratios.useCase1OverGetItemP50}× |`,
     `| prices of a 10-SKU basket, p50 (in-process, ${pricing.dynamoCallsPer10} DynamoDB calls, vs bare GetItem) | ${pricing.results.getItem.p50Ms} ms | ${pricing.results.useCase10.p50Ms} ms | ${pricing.ratios.useCase10OverGetItemP50}× |`,
     `| prices of a 10-SKU basket via the API, p50 (GET /v1/prices/resolve vs bare GetItem) | ${pricing.results.getItem.p50Ms} ms | ${pricing.results.api10.p50Ms} ms | ${pricing.ratios.api10OverGetItemP50}× |`,
+    ...stockRows(stock),
   ];
   const readme = join(import.meta.dirname, '..', 'README.md');
   const text = readFileSync(readme, 'utf8');
   const block = `<!-- bench:start -->\n${rows.join('\n')}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.version}; raw figures in \`bench/results/\`.\n<!-- bench:end -->`;
   writeFileSync(readme, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
-  console.log(JSON.stringify({ overhead, stores, catalog, pricing }, null, 2));
+  console.log(JSON.stringify({ overhead, stores, catalog, pricing, stock }, null, 2));
 } finally {
   await cloud.stop();
 }

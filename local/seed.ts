@@ -5,6 +5,7 @@ import { DEMO, demoRegions, demoStores } from './seed-data.ts';
 import { allPages, expectOk, seedApi, type Json, type SeedCall } from './seed-http.ts';
 import { seedCatalog, type CatalogSeed } from './seed-catalog.ts';
 import { seedPricing } from './seed-pricing.ts';
+import { seedStock } from './seed-stock.ts';
 
 export { DEMO };
 
@@ -52,5 +53,6 @@ export const seedDemoChain = async (apiUrl: string): Promise<{ created: boolean;
     (error: Error) => console.error(`Seeding the catalog failed: ${error.message}`),
   );
   void seedPricing(call, token, regions, catalog.ready);
+  void seedStock(call, token, existing, catalog.ready);
   return { created: signup.status === 201, stores: existing.size, catalog };
 };

@@ -23,6 +23,9 @@ const { values: args } = parseArgs({
   },
 });
 
+// The SDK warns that it will leave Node 20 in 2027; the warning is noise in a report.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const SERVICE = 'storefleet';
 const RECHECK_AFTER_MS = 1_000;
 
