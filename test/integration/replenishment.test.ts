@@ -105,6 +105,9 @@ describe('orders', () => {
     expect(listed.body.data.map((o: { id: string }) => o.id)).toEqual([placed.id]);
     const queue = await call('GET', `/v1/replenishment-orders?warehouseId=${c.w}&status=submitted`, { token: c.t.token });
     expect(queue.body.data.map((o: { id: string }) => o.id)).not.toContain(placed.id);
+    // A cursor is of one location's list: on another location's it opens nothing.
+    const page = await call('GET', `/v1/replenishment-orders?storeId=${c.s1}&limit=1`, { token: c.t.token });
+    await refused(() => call('GET', `/v1/replenishment-orders?storeId=${c.s2}&limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`, { token: c.m2.token }), 400, 'validation_failed');
   });
 
   it('refuses what a store may not do and what names nothing of the chain, writing nothing', async () => {

@@ -70,6 +70,8 @@ describe('shipping and receiving', () => {
     const first = await call('GET', `/v1/stock/transfers?locationId=${c.s2}&limit=2`, { token: c.m2.token });
     const rest = await call('GET', `/v1/stock/transfers?locationId=${c.s2}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: c.m2.token });
     expect([...first.body.data, ...rest.body.data].map((t: { id: string }) => t.id)).toEqual([...ids].reverse());
+    // A cursor is of one location's list: on another location's it opens nothing.
+    await refused(() => call('GET', `/v1/stock/transfers?locationId=${c.s1}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: c.m1.token }), 400, 'validation_failed');
     // The warehouse is HQ's to receive at: S2's manager sent them, HQ receives them.
     await refused(() => receive(ids[0]!, {}, c.m2.token), 403, 'forbidden');
     for (const id of ids) expect((await receive(id)).body.status).toBe('received');

@@ -12,8 +12,6 @@ const ofS1 = (request: (w: World) => ProbeRequest, label?: string): Probe => ({ 
 const onS1 = (request: (w: World) => ProbeRequest): Probe => ({ otherTenant: 'not_found', request });
 /** Names A's locations or SKUs in a body or query: any refusal, never a write into A. */
 const refused = (label: string, request: (w: World) => ProbeRequest): Probe => ({ label, otherTenant: 'refused', request });
-/** A list read with A's cursor on the caller's own store: refused or ignored, never A's next page. */
-const foreignCursor = (request: (w: World) => ProbeRequest): Probe => ({ label: "its own store with tenant A's cursor", otherTenant: 'either', wrongStore: 'either', request });
 
 const line = (skuId: string) => [{ skuId, quantity: 1 }];
 
@@ -31,7 +29,6 @@ export const transferRouteFixtures: RouteFixtures = {
       ofS1((w) => ({ query: { locationId: w.a.s1.id } })),
       ofS1((w) => ({ query: { locationId: w.a.s1.id, direction: 'inbound', status: 'in_transit' } }), 'inbound, in transit'),
       { label: "tenant A's warehouse", otherTenant: 'not_found', wrongStore: 'refused', request: (w) => ({ query: { locationId: w.a.catalog.warehouseId } }) },
-      foreignCursor((w) => ({ query: { locationId: w.b.store.id, limit: '1', cursor: w.a.transfers.cursors.transfers } })),
     ],
   },
   'GET /v1/stock/transfers/{id}': { probes: [ofS1((w) => ({ params: { id: w.a.transfers.transferId } }))] },
@@ -68,7 +65,6 @@ export const transferRouteFixtures: RouteFixtures = {
       ofS1((w) => ({ query: { storeId: w.a.s1.id } })),
       ofS1((w) => ({ query: { storeId: w.a.s1.id, status: 'submitted' } }), 'submitted'),
       { label: "tenant A's warehouse", otherTenant: 'not_found', wrongStore: 'refused', request: (w) => ({ query: { warehouseId: w.a.catalog.warehouseId } }) },
-      foreignCursor((w) => ({ query: { storeId: w.b.store.id, limit: '1', cursor: w.a.transfers.cursors.orders } })),
     ],
   },
   'GET /v1/replenishment-orders/{id}': { probes: [ofS1((w) => ({ params: { id: w.a.transfers.orderId } }))] },

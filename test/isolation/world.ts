@@ -176,6 +176,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
     ...catalog.secrets,
     ...pricing.secrets,
     ...stock.secrets,
+    ...transfers.secrets,
     ...store1,
     [s2.id, 'S2 id'],
     [s2.code, 'S2 code'],
