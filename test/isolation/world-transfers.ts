@@ -33,6 +33,20 @@ export const transferRecords = async (api: Api, a: { token: string; s1Id: string
   for (const n of [1, 2])
     orders.push(await ok(api, 'replenishment order', token, 'POST', '/v1/replenishment-orders', { storeId: s1Id, warehouseId, lines: [{ skuId: first, quantity: 3 }], note: `RO-${tag}-${n}` }));
   const records: TransferRecords = { transferId: transfers[0]!.id, stocktakeId: stocktake.id, orderId: orders[0]!.id };
+  // Each read route once now, so its function is started before the walk's first snapshot sends
+  // every read at once (on 2 cores a burst of cold starts runs past the 10 s function timeout).
+  await Promise.all(
+    [
+      `/v1/stock/transfers/${records.transferId}`,
+      `/v1/stock/transfers?locationId=${s1Id}`,
+      `/v1/stocktakes/${records.stocktakeId}`,
+      `/v1/stocktakes?locationId=${s1Id}`,
+      `/v1/stores/${s1Id}/replenishment/levels`,
+      `/v1/stores/${s1Id}/replenishment/suggestions`,
+      `/v1/replenishment-orders/${records.orderId}`,
+      `/v1/replenishment-orders?storeId=${s1Id}`,
+    ].map((path) => ok(api, `warming ${path}`, token, 'GET', path)),
+  );
   // A transfer's id is the reference of its ledger lines, and the warehouse's ledger is readable by
   // every store's staff (route-fixtures-stock.ts): the ids are A's, not S1's alone.
   const secrets = transfers.map((t, i): [string, string] => [t.id, `A transfer ${i + 1} id`]);

@@ -23,6 +23,16 @@ export const catalogSettled = async (t: TestTenant) => {
   });
 };
 
+/** Waits for the tenants' catalog events, then requires `request` to be refused with `status`/`code` and to have written nothing. */
+export const refusedWritingNothing = async (tenants: readonly TestTenant[], request: () => Promise<ApiResponse>, status: number, code: string) => {
+  await Promise.all(tenants.map((t) => catalogSettled(t)));
+  const before = await itemCounts();
+  const res = await request();
+  expectEnvelope(res, status, code);
+  expect(await itemCounts()).toEqual(before);
+  return res;
+};
+
 /**
  * The tenants a test file makes, the first being its main chain: `refused` waits for all their
  * catalog events before counting items, then requires the refusal to have written nothing.
@@ -41,14 +51,7 @@ export const catalogKit = () => {
     },
     version: (t = main()) => catalogVersion(t),
     settled: (t = main()) => catalogSettled(t),
-    refused: async (request: () => Promise<ApiResponse>, status: number, code: string) => {
-      await Promise.all(tenants.map((t) => catalogSettled(t)));
-      const before = await itemCounts();
-      const res = await request();
-      expectEnvelope(res, status, code);
-      expect(await itemCounts()).toEqual(before);
-      return res;
-    },
+    refused: (request: () => Promise<ApiResponse>, status: number, code: string) => refusedWritingNothing(tenants, request, status, code),
     createProduct: async (body: unknown, token = main().token) => {
       const res = await call('POST', '/v1/products', { token, body });
       if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);

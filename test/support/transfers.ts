@@ -3,8 +3,7 @@
 // the goods-in and sales paths will), reads of levels and ledger sums, and refusals that must
 // write nothing. Catalog events are waited out before any item count.
 import { expect } from 'vitest';
-import { call, expectEnvelope, itemCounts, newTenant, newUser, seedStores, uniqueSlug, type ApiResponse, type TestTenant } from './api.ts';
-import { catalogSettled } from './catalog.ts';
+import { call, newTenant, newUser, seedStores, uniqueSlug, type ApiResponse, type TestTenant } from './api.ts';
 import { manualClock, stockKit, type ManualClock, type StockKit } from './stock.ts';
 import type { MovementType } from '../../domain/inventory/movement-types.ts';
 
@@ -69,14 +68,4 @@ export const transferChain = async (prefix: string, skus = 3, attributes: (i: nu
   };
 };
 
-/** The request is refused with `status`/`code` and nothing anywhere was written. */
-export const refusedWritingNothing = async (tenants: TestTenant[], request: () => Promise<ApiResponse>, status: number, code: string) => {
-  await Promise.all(tenants.map((t) => catalogSettled(t)));
-  const before = await itemCounts();
-  const res = await request();
-  expectEnvelope(res, status, code);
-  expect(await itemCounts()).toEqual(before);
-  return res;
-};
-
-export const created = ok;
+export { refusedWritingNothing } from './catalog.ts';
