@@ -32,7 +32,7 @@ export const pricingRecords = async (
   const last = Math.max(...lists.map((l) => l.priceSequence));
   await eventually(async () => {
     const version = await api.call('GET', `/v1/stores/${a.s1Id}/price-version`, { token });
-    const events = await api.call('GET', '/v1/tenant/events?limit=10', { token });
+    const events = await api.call('GET', '/v1/tenant/events?limit=100', { token });
     const recorded = events.body.data?.some((e: { type: string; payload: { sequence?: number } }) => e.type === 'prices.changed' && e.payload.sequence === last);
     return version.body.version === last && recorded ? true : undefined;
   });
