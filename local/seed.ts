@@ -6,6 +6,7 @@ import { allPages, expectOk, seedApi, type Json, type SeedCall } from './seed-ht
 import { seedCatalog, type CatalogSeed } from './seed-catalog.ts';
 import { seedPricing } from './seed-pricing.ts';
 import { seedStock } from './seed-stock.ts';
+import { seedTransfers } from './seed-transfers.ts';
 
 export { DEMO };
 
@@ -54,5 +55,6 @@ export const seedDemoChain = async (apiUrl: string): Promise<{ created: boolean;
   );
   void seedPricing(call, token, regions, catalog.ready);
   void seedStock(call, token, existing, catalog.ready);
+  void seedTransfers(call, token, existing, catalog.ready);
   return { created: signup.status === 201, stores: existing.size, catalog };
 };
