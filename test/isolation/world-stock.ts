@@ -19,17 +19,16 @@ export const stockRecords = async (api: Api, a: { token: string; s1Id: string; c
   const { token, s1Id, catalog } = a;
   const tag = hex();
   const lines = catalog.skuIds.map((skuId) => ({ skuId, quantity: 10 }));
-  await ok(api, 'stock policy', token, 'PUT', '/v1/stock/policies', { locationId: s1Id, defaults: { safetyStock: 1, lowThreshold: 2 } });
-  const atS1 = await ok(api, 'S1 receipt', token, 'POST', '/v1/stock/movements', { locationId: s1Id, type: 'receipt', lines, reference: `DN-S1-${tag}` });
-  const atWarehouse = await ok(api, 'warehouse receipt', token, 'POST', '/v1/stock/movements', { locationId: catalog.warehouseId, type: 'receipt', lines, reference: `DN-WH-${tag}` });
-  const reservation = await ok(api, 'reservation', token, 'POST', '/v1/stock/reservations', {
-    locationId: s1Id,
-    channel: 'online',
-    lines: [{ skuId: catalog.skuIds[0], quantity: 1 }],
-    ttlSeconds: 24 * 3600,
-    reference: `WX-${tag}`,
-  });
-  const page = await api.call('GET', `/v1/stock/movements?locationId=${s1Id}&limit=1`, { token });
+  // Receipts of 10 against a threshold of 2: in whichever order these land, nothing is low.
+  const [, atS1, atWarehouse] = await Promise.all([
+    ok(api, 'stock policy', token, 'PUT', '/v1/stock/policies', { locationId: s1Id, defaults: { safetyStock: 1, lowThreshold: 2 } }),
+    ok(api, 'S1 receipt', token, 'POST', '/v1/stock/movements', { locationId: s1Id, type: 'receipt', lines, reference: `DN-S1-${tag}` }),
+    ok(api, 'warehouse receipt', token, 'POST', '/v1/stock/movements', { locationId: catalog.warehouseId, type: 'receipt', lines, reference: `DN-WH-${tag}` }),
+  ]);
+  const [reservation, page] = await Promise.all([
+    ok(api, 'reservation', token, 'POST', '/v1/stock/reservations', { locationId: s1Id, channel: 'online', lines: [{ skuId: catalog.skuIds[0], quantity: 1 }], ttlSeconds: 24 * 3600, reference: `WX-${tag}` }),
+    api.call('GET', `/v1/stock/movements?locationId=${s1Id}&limit=1`, { token }),
+  ]);
   if (typeof page.body.nextCursor !== 'string') throw new Error(`/v1/stock/movements: no second page for tenant A (${page.text})`);
   const records: StockRecords = { reservationId: reservation.id, ledgerCursor: page.body.nextCursor };
   const store1: [string, string][] = [

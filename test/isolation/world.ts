@@ -141,8 +141,10 @@ export const buildWorld = async (api: Api): Promise<World> => {
     catalogRecords(api, { token: a.token, regionId: aRegion.id, s1Id: s1.id }),
   ]);
 
-  const pricing = await pricingRecords(api, { token: a.token, regionId: aRegion.id, s1Id: s1.id, catalog: catalog.a });
-  const stock = await stockRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a });
+  const [pricing, stock] = await Promise.all([
+    pricingRecords(api, { token: a.token, regionId: aRegion.id, s1Id: s1.id, catalog: catalog.a }),
+    stockRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a }),
+  ]);
   const transfers = await transferRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a });
 
   const probes: Actor[] = [
