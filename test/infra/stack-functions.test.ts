@@ -169,8 +169,9 @@ describe('event sources', () => {
   const invokers = (name: string): { routes: number; mappings: number; rules: number; cognito: string[] } => {
     const fn = idOf(stack.functions[name]!.fn);
     const arn = JSON.stringify({ 'Fn::GetAtt': [fn, 'Arn'] });
+    const { routes } = synthesized;
     const integrations = new Set(
-      ofType('AWS::ApiGatewayV2::Integration').filter(([, i]) => JSON.stringify(i.Properties.IntegrationUri) === arn).map(([id]) => id),
+      routes.ofType('AWS::ApiGatewayV2::Integration').filter(([, i]) => JSON.stringify(routes.fromStage(i.Properties.IntegrationUri)) === arn).map(([id]) => id),
     );
     const cognito = ofType('AWS::Cognito::UserPool').flatMap(([, p]) =>
       Object.entries((p.Properties.LambdaConfig as Record<string, unknown> | undefined) ?? {})
@@ -178,7 +179,7 @@ describe('event sources', () => {
         .map(([k]) => k),
     );
     return {
-      routes: ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => integrations.has(JSON.stringify(r.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? '')).length,
+      routes: routes.ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => integrations.has(JSON.stringify(r.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? '')).length,
       mappings: ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: fn })).length,
       rules: ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(arn)).length,
       cognito,

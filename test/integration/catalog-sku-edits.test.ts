@@ -15,7 +15,7 @@ const byCode = async (code: string) => (await call('GET', `/v1/skus?code=${code}
 
 beforeAll(async () => {
   chain = await tenant('sku-edits');
-  storeId = (await seedStores(chain, 1)).stores[0].id;
+  storeId = (await seedStores(chain, 1)).stores[0]!.id;
 });
 
 describe('PATCH /v1/skus/{id}', () => {
