@@ -25,6 +25,23 @@ const passes = (record: StreamRecord, filter: Filter): boolean =>
   !filter ||
   (filter.eventNames.includes(record.eventName ?? '') && filter.entities.includes(record.dynamodb?.NewImage?.__edb_e__?.S ?? ''));
 
+type Value = Record<string, unknown>;
+
+/**
+ * The Streams client reads an empty map `{ M: {} }` back as `{}`, which unmarshall refuses; the
+ * records Lambda gets from AWS keep it, so the local ones get it back.
+ */
+export const withEmptyMaps = <T>(image: T): T => {
+  if (!image) return image;
+  const repair = (v: Value): Value => {
+    if (Object.keys(v).length === 0) return { M: {} };
+    if (v.M) return { M: withEmptyMaps(v.M as Record<string, Value>) };
+    if (Array.isArray(v.L)) return { L: (v.L as Value[]).map(repair) };
+    return v;
+  };
+  return Object.fromEntries(Object.entries(image as Record<string, Value>).map(([k, v]) => [k, repair(v)])) as T;
+};
+
 const toLambdaRecord = (r: StreamRecord, streamArn: string): DynamoDBRecord =>
   ({
     eventID: r.eventID,
@@ -33,7 +50,11 @@ const toLambdaRecord = (r: StreamRecord, streamArn: string): DynamoDBRecord =>
     eventSource: 'aws:dynamodb',
     awsRegion: LOCAL_REGION,
     eventSourceARN: streamArn,
-    dynamodb: { ...r.dynamodb, ApproximateCreationDateTime: Math.floor((r.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now()) / 1000) },
+    dynamodb: {
+      ...r.dynamodb,
+      ...Object.fromEntries((['Keys', 'NewImage', 'OldImage'] as const).flatMap((k) => (r.dynamodb?.[k] ? [[k, withEmptyMaps(r.dynamodb[k])]] : []))),
+      ApproximateCreationDateTime: Math.floor((r.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now()) / 1000),
+    },
   }) as DynamoDBRecord;
 
 export const startStreamPoller = async (
