@@ -61,6 +61,10 @@ describe('stock movements', () => {
     }
     // Newest first; one posting's lines in the order they were sent.
     expect(seen).toEqual([-3, 1, -2, 12, 24]);
+    // A cursor of this store's ledger opens no other location's.
+    const cursor = (await call('GET', `/v1/stock/movements?locationId=${store}&limit=1`, { token: chain.token })).body.nextCursor;
+    await refused(() => call('GET', `/v1/stock/movements?locationId=${stores[1]}&limit=1&cursor=${encodeURIComponent(cursor)}`, { token: chain.token }), 400, 'validation_failed');
+    await refused(() => call('GET', `/v1/stock?locationId=${stores[1]}&limit=1&cursor=${encodeURIComponent(cursor)}`, { token: chain.token }), 400, 'validation_failed');
     const audit = (await call('GET', '/v1/audit?limit=1', { token: chain.token })).body.data[0];
     expect(audit).toMatchObject({ action: 'stock.adjustment', target: { type: 'location', id: store } });
   });

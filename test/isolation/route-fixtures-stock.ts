@@ -30,8 +30,9 @@ export const stockRouteFixtures: RouteFixtures = {
     probes: [
       ofS1((w) => ({ query: { locationId: w.a.s1.id } })),
       ofS1((w) => ({ query: { locationId: w.a.s1.id, skuId: w.a.catalog.skuIds[0]! } }), 'one SKU'),
+      // No probe with A's cursor at another location: A's own control of it would be a 404. That a
+      // cursor opens no other location's ledger is tested in test/integration/stock-api.test.ts.
       warehouseRead((w) => ({ query: { locationId: w.a.catalog.warehouseId } })),
-      { label: "its own store with tenant A's cursor", otherTenant: 'either', wrongStore: 'either', request: (w) => ({ query: { locationId: w.b.store.id, limit: '1', cursor: w.a.stock.ledgerCursor } }) },
     ],
   },
   'GET /v1/stock': {
@@ -39,8 +40,6 @@ export const stockRouteFixtures: RouteFixtures = {
       ofS1((w) => ({ query: { locationId: w.a.s1.id } })),
       ofS1((w) => ({ query: { locationId: w.a.s1.id, skuIds: w.a.catalog.skuIds.join(','), channel: 'online' } }), 'named SKUs, online'),
       warehouseRead((w) => ({ query: { locationId: w.a.catalog.warehouseId } })),
-      // Levels are keyed by the caller's tenant: A's SKU ids at B's store read as none stocked.
-      { label: "its own store, tenant A's SKU ids", otherTenant: 'allowed', wrongStore: 'allowed', request: (w) => ({ query: { locationId: w.b.store.id, skuIds: w.a.catalog.skuIds.join(',') } }) },
     ],
   },
   'GET /v1/stock/policies': { probes: [ofS1((w) => ({ query: { locationId: w.a.s1.id } })), warehouseRead((w) => ({ query: { locationId: w.a.catalog.warehouseId } }))] },
