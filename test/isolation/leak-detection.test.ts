@@ -14,7 +14,9 @@ import { buildWorld } from './world.ts';
 let cloud: LocalCloud | undefined;
 let violations: Violation[];
 
-// A second whole cloud plus the walk of every route (now with the catalog's) on 2 cores: minutes.
+// The walk proper is the leaky route's alone: every real route is walked, and must be clean, in
+// isolation.test.ts; here the point is that the same walk reports this one. Still a second whole
+// cloud and world on 2 cores: minutes.
 beforeAll(async () => {
   cloud = await startLocalCloud({ port: 0, mqttPort: 0, stage: 'leaky', manifest: leakyManifest });
   // Start every function now, side by side, rather than one cold start at a time during the walk.
@@ -22,9 +24,10 @@ beforeAll(async () => {
   const api = apiAt(cloud.apiUrl);
   const world = await buildWorld(api);
   // The fixture is the one an honest author would write for a by-id route.
-  const fixtures = { ...routeFixtures, [LEAKY_ROUTE]: { probes: [byId((w) => ({ params: { id: w.a.s1.id } }))] } };
-  violations = await walkRoutes({ api, manifest: leakyManifest, fixtures, world });
-}, 420_000);
+  const fixtures = { [LEAKY_ROUTE]: { probes: [byId((w) => ({ params: { id: w.a.s1.id } }))] } };
+  const leakyOnly = { ...leakyManifest, functions: { leakyStoreSummary: leakyManifest.functions.leakyStoreSummary! } };
+  violations = await walkRoutes({ api, manifest: leakyOnly, fixtures, world });
+}, 600_000);
 
 afterAll(async () => {
   await cloud?.stop();
@@ -47,7 +50,7 @@ describe('the isolation walk', () => {
     ]);
   });
 
-  it('reports the leaking route, and no other, when every route is walked', () => {
+  it('reports the leaking route', () => {
     expect([...new Set(violations.map((v) => v.route))]).toEqual([LEAKY_ROUTE]);
   });
 
