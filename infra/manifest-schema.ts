@@ -75,7 +75,21 @@ export const IotRuleTrigger = z.object({
 /** A Cognito user pool trigger; `preTokenGeneration` runs as V2 so it can shape access tokens. */
 export const CognitoTrigger = z.object({ type: z.literal('cognito'), event: z.enum(['preTokenGeneration']) });
 
-export const Trigger = z.discriminatedUnion('type', [HttpTrigger, SqsTrigger, StreamTrigger, ScheduleTrigger, IotRuleTrigger, CognitoTrigger]);
+/**
+ * The pre-provisioning hook of an IoT fleet provisioning template (iot/provisioning-template.ts):
+ * IoT Core calls it, synchronously, for every RegisterThing on that template.
+ */
+export const IotProvisioningHookTrigger = z.object({ type: z.literal('iotProvisioningHook'), template: z.string() });
+
+export const Trigger = z.discriminatedUnion('type', [
+  HttpTrigger,
+  SqsTrigger,
+  StreamTrigger,
+  ScheduleTrigger,
+  IotRuleTrigger,
+  CognitoTrigger,
+  IotProvisioningHookTrigger,
+]);
 export type Trigger = z.infer<typeof Trigger>;
 
 export const FunctionSpec = z.object({
@@ -96,8 +110,10 @@ export const FunctionSpec = z.object({
       keys: z.record(z.string(), z.enum(['encrypt', 'encryptDecrypt'])).default({}),
       /** `provision`: may make sure a silo tenant's table exists (signup). */
       siloTables: z.enum(['provision']).optional(),
+      /** IoT Core registry: `removeThings` revokes a thing's certificates and deletes the thing. */
+      iot: z.array(z.enum(['removeThings'])).default([]),
     })
-    .default({ tables: {}, queues: {}, identity: [], keys: {} }),
+    .default({ tables: {}, queues: {}, identity: [], keys: {}, iot: [] }),
   timeoutSeconds: z.number().int().min(1).max(900).default(10),
   memoryMb: z.number().int().min(128).max(10_240).default(512),
 });
