@@ -3,7 +3,7 @@
 // accepts. Kept in .local/iot/ so devices and tests can read them.
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
@@ -15,7 +15,8 @@ type KeyPair = webcrypto.CryptoKeyPair;
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
-export type LocalPki = { caCert: string; serverCert: string; serverKey: string; claimCert: string; claimKey: string; dir: string };
+/** `caKey` signs the certificates fleet provisioning issues (IoT Core's own CA does it in AWS). */
+export type LocalPki = { caCert: string; caKey: string; serverCert: string; serverKey: string; claimCert: string; claimKey: string; dir: string };
 
 const pemKey = async (key: webcrypto.CryptoKey): Promise<string> =>
   x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
@@ -62,17 +63,31 @@ const generate = async (): Promise<Omit<LocalPki, 'dir'>> => {
   const ca = { cert, keys };
   const server = await issue(ca, 'CN=localhost', true);
   const claim = await issue(ca, 'CN=storefleet-claim', false);
-  return { caCert: cert.toString('pem'), serverCert: server.cert, serverKey: server.key, claimCert: claim.cert, claimKey: claim.key };
+  return { caCert: cert.toString('pem'), caKey: await pemKey(keys.privateKey), serverCert: server.cert, serverKey: server.key, claimCert: claim.cert, claimKey: claim.key };
 };
 
-const FILES = { caCert: 'ca.pem', serverCert: 'server.pem', serverKey: 'server.key', claimCert: 'claim.pem', claimKey: 'claim.key' } as const;
+/** A new device key and certificate signed by the local CA (CreateKeysAndCertificate). */
+export const issueDeviceCertificate = async (pki: Pick<LocalPki, 'caCert' | 'caKey'>, subject = 'CN=AWS IoT Certificate'): Promise<{ cert: string; key: string }> => {
+  const cert = new x509.X509Certificate(pki.caCert);
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decode(pki.caKey)[0]!, ALG, false, ['sign']);
+  const publicKey = await cert.publicKey.export(ALG, ['verify']);
+  return issue({ cert, keys: { privateKey, publicKey } }, subject, false);
+};
 
-/** Reuses the PKI in `dir` when it is complete, so devices provisioned earlier keep trusting it. */
+/** IoT Core's certificate id: the SHA-256 of the certificate's DER, in hex. */
+export const certificateId = (pemOrDer: string | Buffer): string => {
+  const der = typeof pemOrDer === 'string' ? Buffer.from(x509.PemConverter.decode(pemOrDer)[0]!) : pemOrDer;
+  return createHash('sha256').update(der).digest('hex');
+};
+
+const FILES = { caCert: 'ca.pem', caKey: 'ca.key', serverCert: 'server.pem', serverKey: 'server.key', claimCert: 'claim.pem', claimKey: 'claim.key' } as const;
+
+/** Reuses the PKI in `dir` when it is complete (a PKI from before the CA key was kept is remade), so devices provisioned earlier keep trusting it. */
 export const ensureLocalPki = async (dir: string): Promise<LocalPki> => {
   const paths = Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, join(dir, f)])) as Record<keyof typeof FILES, string>;
   if (Object.values(paths).every(existsSync)) {
     const read = (k: keyof typeof FILES) => readFileSync(paths[k], 'utf8');
-    return { dir, caCert: read('caCert'), serverCert: read('serverCert'), serverKey: read('serverKey'), claimCert: read('claimCert'), claimKey: read('claimKey') };
+    return { dir, caCert: read('caCert'), caKey: read('caKey'), serverCert: read('serverCert'), serverKey: read('serverKey'), claimCert: read('claimCert'), claimKey: read('claimKey') };
   }
   const pki = await generate();
   mkdirSync(dir, { recursive: true });
