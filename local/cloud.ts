@@ -1,5 +1,5 @@
 // The whole local cloud, assembled from the manifest: engines, tables and queues, the identity
-// provider, the MQTT endpoint, the function runtime, the HTTP gateway and the event sources.
+// provider, the MQTT endpoint with IoT Core's emulation, the function runtime, the HTTP gateway and the event sources.
 import './loopback-dns.ts';
 import { resolve, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,13 +24,16 @@ import { SILO_PROVISIONER_PATH, startLocalSiloTables, type LocalSiloTables } fro
 import { tenantDataTable } from '../infra/manifest-schema.ts';
 import { siloTablePrefix } from '../domain/shared/bindings.ts';
 import { checkHealth } from './health.ts';
+import { startIotCore } from './iot-core/iot-core.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 export type LocalCloudOptions = {
   port?: number;
   mqttPort?: number;
-  /** Keep DynamoDB data and the IdP key under `.local/` across restarts. */
+  /** The IoT control plane's port; any free one by default. */
+  iotPort?: number;
+  /** Keep DynamoDB data, the IdP key and the IoT registry under `.local/` across restarts. */
   persist?: boolean;
   stage?: string;
   logLevel?: string;
@@ -39,8 +42,10 @@ export type LocalCloudOptions = {
 
 export type LocalCloud = {
   apiUrl: string;
+  /** `mqtts://localhost:<port>`: mTLS with the CA and claim certificate in `iotDir`. */
   mqttUrl: string;
-  endpoints: { dynamodb: string; sqs: string };
+  /** `iot`: the IoT control plane (@aws-sdk/client-iot's `endpoint`). */
+  endpoints: { dynamodb: string; sqs: string; iot: string };
   tables: Record<string, string>;
   queues: Record<string, { url: string; dlqUrl?: string }>;
   iotDir: string;
@@ -84,16 +89,32 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     const queues = await provisionQueues(sqs, manifest, stage);
     const idp = await startLocalIdentityProvider(options.persist ? join(localDir, 'idp') : undefined);
     const iotDir = join(localDir, 'iot');
-    const mqtt = await startMqttBroker(await ensureLocalPki(iotDir), mqttPort);
+    const pki = await ensureLocalPki(iotDir);
+    const mqtt = await startMqttBroker(pki, mqttPort);
     stops.push(mqtt.stop);
+    // The hook runs in the function runtime, created below once the control plane's URL is known.
+    const hooks: { runtime?: FunctionRuntime } = {};
+    const iot = await startIotCore({
+      broker: mqtt.broker,
+      pki,
+      manifest,
+      stage,
+      region,
+      persist: Boolean(options.persist),
+      invoke: (name, event) => (hooks.runtime ? hooks.runtime.invoke(name, event) : Promise.reject(new Error('functions not started yet'))),
+      controlPlanePort: options.iotPort ?? 0,
+    });
+    stops.push(iot.stop);
+    const allEndpoints = { ...endpoints, iot: iot.controlPlaneEndpoint };
 
     const keys = localKeys(Object.keys(manifest.keys), options.persist ? join(localDir, 'keys') : undefined);
     // Functions start after the gateway listens, so its URL is known by the time they read it.
     let gatewayUrl = '';
     const data = tenantDataTable(manifest);
     const tenantData = data && { table: data.name, siloTablePrefix: siloTablePrefix(manifest.service, stage), provisionerUrl: () => `${gatewayUrl}${SILO_PROVISIONER_PATH}` };
-    const env = functionEnvironment({ endpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, tenantData });
+    const env = functionEnvironment({ endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, tenantData });
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
+    hooks.runtime = runtime;
     stops.push(runtime.stop);
 
     // A rotation reaches the token function the way a new secret reaches a Lambda: on its next
@@ -120,12 +141,12 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     const sources = await startEventSources(manifest, { dynamo, sqs, runtime, tables, queues, broker: mqtt.broker, streamsEndpoint: endpoints.dynamodb });
     stops.push(sources.stop);
     silo.tables = await startLocalSiloTables(manifest, stage, { dynamo, sources });
-    health = () => checkHealth({ dynamo, sqs, mqtt, gateway, pollers: sources.pollers, endpoints });
+    health = () => checkHealth({ dynamo, sqs, mqtt, gateway, pollers: sources.pollers, endpoints, iot: iot.health });
 
     return {
       apiUrl: gateway.url,
       mqttUrl: mqtt.url,
-      endpoints,
+      endpoints: allEndpoints,
       tables,
       queues: Object.fromEntries(Object.entries(queues).map(([k, q]) => [k, { url: q.url, dlqUrl: q.dlqUrl }])),
       iotDir,

@@ -68,6 +68,9 @@ export const startEventSources = async (manifest: Manifest, deps: Deps): Promise
       case 'schedule':
         pollers.push(startSchedule(name, trigger.cron, deps.runtime));
         break;
+      case 'iotProvisioningHook':
+        // IoT Core calls the hook itself during RegisterThing (local/iot-core/fleet-provisioning.ts).
+        break;
     }
   }
   for (const table of new Set(streamConsumers.map((c) => c.trigger.table))) await addTableStream(table, required(deps.tables[table], `table ${table}`));

@@ -8,7 +8,7 @@ import { localCredentials } from './aws-local.ts';
 import { CIPHER_ENV } from '../domain/shared/crypto/cipher-from-env.ts';
 
 type EnvInput = {
-  endpoints: { dynamodb: string; sqs: string };
+  endpoints: { dynamodb: string; sqs: string; iot?: string };
   external: boolean;
   region: string;
   stage: string;
@@ -36,6 +36,8 @@ export const functionEnvironment = (input: EnvInput) => (name: string, spec: Fun
           AWS_ENDPOINT_URL_SQS: input.endpoints.sqs,
           AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+          // Only functions bound to the IoT registry learn where its control plane is.
+          ...(bindings.iot.length && input.endpoints.iot ? { AWS_ENDPOINT_URL_IOT: input.endpoints.iot } : {}),
         }),
     AWS_REGION: input.region,
     // Lambda runs Node 22; the SDK's warning about this machine's Node 20 says nothing about it.

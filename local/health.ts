@@ -23,6 +23,8 @@ export const checkHealth = async (deps: {
   gateway: Gateway;
   pollers: Poller[];
   endpoints: { dynamodb: string; sqs: string };
+  /** The IoT Core emulation: control plane, registry and authorized clients. */
+  iot?: () => Component;
 }) => {
   const [dynamodb, sqs] = await Promise.all([
     probe(() => deps.dynamo.send(new ListTablesCommand({ Limit: 1 })), { endpoint: deps.endpoints.dynamodb }),
@@ -32,6 +34,7 @@ export const checkHealth = async (deps: {
     dynamodb,
     sqs,
     mqtt: { ...deps.mqtt.health(), url: deps.mqtt.url },
+    ...(deps.iot ? { iotCore: deps.iot() } : {}),
     gateway: { status: deps.gateway.server.listening ? 'up' : 'down', url: deps.gateway.url },
     ...Object.fromEntries(deps.pollers.map((p) => [p.name, p.health()])),
   };

@@ -43,6 +43,7 @@ Storefleet is running (${((Date.now() - started) / 1000).toFixed(1)} s${values.p
 
   API          ${cloud.apiUrl}        health: ${cloud.apiUrl}/health
   MQTT (mTLS)  ${cloud.mqttUrl}       CA and claim certificate: ${cloud.iotDir}
+  IoT control  ${cloud.endpoints.iot}
   DynamoDB     ${cloud.endpoints.dynamodb}
   SQS          ${cloud.endpoints.sqs}
 
