@@ -1,5 +1,6 @@
 // The MQTT endpoint: aedes behind a TLS server that demands a client certificate signed by the
-// local CA, as IoT Core does. The IoT Core emulation (rules, shadows, jobs) builds on this.
+// local CA, as IoT Core does. IoT Core's authorization by certificate and policy, and fleet
+// provisioning, are installed on it by local/iot-core/; rules by local/iot-rules.ts.
 import { createServer, type Server } from 'node:tls';
 import { Aedes } from 'aedes';
 import type { LocalPki } from './certificates.ts';

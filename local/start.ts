@@ -12,6 +12,7 @@ const started = Date.now();
 const cloud = await startLocalCloud({
   port: Number(process.env.PORT ?? 3000),
   mqttPort: Number(process.env.MQTT_PORT ?? 8883),
+  iotPort: Number(process.env.IOT_PORT ?? 0),
   persist: values.persist,
   logLevel: process.env.LOG_LEVEL ?? 'INFO',
 }).catch((error: Error) => {

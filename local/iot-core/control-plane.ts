@@ -55,7 +55,7 @@ const routes = (registry: IotRegistry, arns: IotArns): Route[] => [
   },
   {
     method: 'GET',
-    pattern: /^\/certificates\/([0-9a-f]{64})$/,
+    pattern: /^\/certificates\/([^/]+)$/,
     run: ([id]) => {
       const cert = registry.certificate(id!);
       const x509 = new X509Certificate(cert.certificatePem);
@@ -77,7 +77,7 @@ const routes = (registry: IotRegistry, arns: IotArns): Route[] => [
   },
   {
     method: 'PUT',
-    pattern: /^\/certificates\/([0-9a-f]{64})$/,
+    pattern: /^\/certificates\/([^/]+)$/,
     run: ([id], url) => {
       const status = CertificateStatus.safeParse(url.searchParams.get('newStatus'));
       if (!status.success) throw invalid('newStatus must be a certificate status');
