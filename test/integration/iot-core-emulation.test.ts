@@ -66,6 +66,16 @@ const subscribeRefused = async (connection: mqtt.MqttClientConnection, filter: s
   return granted.qos === 128 || Boolean(granted.error_code);
 };
 
+const eventuallyDefined = async <T>(read: () => T | undefined, ms = 10_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`no answer within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
 describe('fleet provisioning by claim', () => {
   it('provisions a terminal: the hook names the thing, its tenant and store become attributes, the certificate is active and attached', async () => {
     const serial = `ok-${run}`;
@@ -128,16 +138,6 @@ describe('fleet provisioning by claim', () => {
     expect(await registered.received(500)).toBeUndefined();
   });
 });
-
-const eventuallyDefined = async <T>(read: () => T | undefined, ms = 10_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`no answer within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('policies on the broker', () => {
   let first: ProvisionedDevice;
