@@ -23,6 +23,8 @@ export const ID_PREFIXES = {
   transfer: 'trf',
   stocktake: 'stk',
   replenishmentOrder: 'rpo',
+  /** A terminal's IoT thing name: unique across every tenant in the account, as thing names must be. */
+  terminal: 'trm',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,0 +1,113 @@
+// A terminal registers with a provisioning code (IoT Core's pre-provisioning hook). The code, the
+// store being open, the chain's terminal quota and the serial number being new are all conditions
+// of one transaction, which also spends the code, counts the terminal, records it and audits it,
+// so racing registrations neither pass the quota together nor spend one code twice.
+//
+// IoT Core can still fail after the hook allowed a registration, and the device then never hears
+// the answer; it retries with the same code, and the same serial number finds its registration
+// again instead of a spent code.
+import { newId } from '../shared/ids.ts';
+import { isConditionalCheckFailed } from '../shared/dynamo.ts';
+import type { Clock } from '../shared/clock.ts';
+import { ROLES, type Role, type TenantContext } from '../shared/tenancy.ts';
+import { auditEntry } from '../audit/audit.ts';
+import { hashProvisioningCode, isWellFormedProvisioningCode } from './provisioning-codes.ts';
+import type { TerminalQuota } from './terminal-quota.ts';
+import type { TerminalService } from './terminal-service.ts';
+
+export const REFUSALS = ['malformed', 'unknown_code', 'code_expired', 'code_used', 'store_not_active', 'quota_exceeded', 'serial_registered'] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+export type Registration = { tenantId: string; storeId: string; thingName: string };
+export type ProvisioningOutcome = ({ allowed: true; replayed: boolean } & Registration) | { allowed: false; reason: Refusal };
+
+export type ProvisioningRequest = { code: string; serialNumber: string; certificateId: string };
+
+type Deps = {
+  /** Finds codes before the tenant is known. */
+  platform: TerminalService;
+  terminalsOf: (tenantId: string) => Promise<TerminalService>;
+  quota: TerminalQuota;
+  clock: Clock;
+};
+
+const SERIAL = /^[A-Za-z0-9:_.-]{1,64}$/;
+const refuse = (reason: Refusal): ProvisioningOutcome => ({ allowed: false, reason });
+const readCode = async (codeHash: string, service: TerminalService) =>
+  (await service.entities.provisioningCode.get({ codeHash }).go({ consistent: true })).data;
+type Code = NonNullable<Awaited<ReturnType<typeof readCode>>>;
+
+/**
+ * A code this terminal already spent: its own registration, answered again with the certificate it
+ * now holds, unless the terminal has been removed since (a removed terminal needs a new code).
+ */
+const replayOf = async (code: Code, request: ProvisioningRequest, deps: Deps): Promise<ProvisioningOutcome | undefined> => {
+  const { tenantId, storeId, thingName } = code;
+  if (code.status !== 'used' || code.serialNumber !== request.serialNumber || !thingName) return undefined;
+  const service = await deps.terminalsOf(tenantId);
+  const { data } = await service.entities.terminal
+    .patch({ tenantId, thingName })
+    .set({ certificateId: request.certificateId })
+    .go({ response: 'all_new' })
+    .catch((error: unknown) => {
+      if (isConditionalCheckFailed(error)) return { data: undefined };
+      throw error;
+    });
+  return data ? { allowed: true, replayed: true, tenantId, storeId, thingName } : undefined;
+};
+
+const issuerOf = (code: Code): TenantContext => ({
+  tenantId: code.tenantId,
+  userId: code.issuedBy,
+  role: (ROLES as readonly string[]).includes(code.issuedByRole) ? (code.issuedByRole as Role) : 'field_engineer',
+  storeIds: [code.storeId],
+});
+
+export const provisionTerminal = async (request: ProvisioningRequest, deps: Deps): Promise<ProvisioningOutcome> => {
+  if (!isWellFormedProvisioningCode(request.code) || !SERIAL.test(request.serialNumber)) return refuse('malformed');
+  const codeHash = hashProvisioningCode(request.code);
+  const code = await readCode(codeHash, deps.platform);
+  if (!code) return refuse('unknown_code');
+  const replay = await replayOf(code, request, deps);
+  if (replay) return replay;
+  if (code.status === 'used') return refuse('code_used');
+  const now = deps.clock.now();
+  if (Date.parse(code.validUntil) <= now.getTime()) return refuse('code_expired');
+
+  const { tenantId, storeId } = code;
+  const [service, { limit }] = await Promise.all([deps.terminalsOf(tenantId), deps.quota(tenantId)]);
+  const thingName = newId('terminal', now.getTime());
+  const at = now.toISOString();
+  const terminal = { tenantId, thingName, storeId, serialNumber: request.serialNumber, certificateId: request.certificateId, provisionedAt: at, provisionedBy: code.issuedBy };
+  const after = { storeId, serialNumber: request.serialNumber };
+  const { canceled, data } = await service.transaction
+    .write(({ provisioningCode, store, terminalCount, terminalSerial, terminal: t, auditEntry: audit }) => [
+      provisioningCode
+        .patch({ codeHash })
+        .set({ status: 'used', usedAt: at, thingName, serialNumber: request.serialNumber })
+        .where((a, { eq, gt }) => `${eq(a.status, 'open')} AND ${gt(a.validUntil, at)}`)
+        .commit(),
+      store.check({ tenantId, storeId }).where((a, { eq }) => eq(a.status, 'active')).commit(),
+      terminalCount
+        .update({ tenantId })
+        .add({ count: 1 })
+        .where((a, { notExists, lt }) => `${notExists(a.count)} OR ${lt(a.count, limit)}`)
+        .commit(),
+      terminalSerial.create({ tenantId, serialNumber: request.serialNumber, thingName }).commit(),
+      t.create(terminal).commit(),
+      audit.create(auditEntry(issuerOf(code), { action: 'terminal.provisioned', targetType: 'terminal', targetId: thingName, after }, now)).commit(),
+    ])
+    .go();
+  if (!canceled) return { allowed: true, replayed: false, tenantId, storeId, thingName };
+
+  const failed = data.map((d) => d.code === 'ConditionalCheckFailed');
+  if (failed[0]) {
+    // Another registration spent the code first: the same terminal's retry, or someone else's.
+    const spent = await readCode(codeHash, deps.platform);
+    return (spent && (await replayOf(spent, request, deps))) ?? refuse(spent?.status === 'used' ? 'code_used' : 'code_expired');
+  }
+  if (failed[1]) return refuse('store_not_active');
+  if (failed[2]) return refuse('quota_exceeded');
+  if (failed[3]) return refuse('serial_registered');
+  throw new Error(`Terminal registration canceled: ${JSON.stringify(data.map((d) => d.code))}`);
+};
