@@ -5,6 +5,7 @@ import { catalogFunctions } from './functions/catalog.ts';
 import { pricingFunctions, pricingQueues } from './functions/pricing.ts';
 import { stockFunctions } from './functions/stock.ts';
 import { transferFunctions } from './functions/transfers.ts';
+import { terminalFunctions } from './functions/terminals.ts';
 
 const declared = {
   service: 'storefleet',
@@ -204,6 +205,7 @@ const declared = {
     ...pricingFunctions,
     ...stockFunctions,
     ...transferFunctions,
+    ...terminalFunctions,
   },
 } as const satisfies ManifestInput;
 

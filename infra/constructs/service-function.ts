@@ -18,11 +18,13 @@ import type { Identity } from './identity.ts';
 import type { ManifestQueue } from './queues.ts';
 import type { ManifestKey } from './keys.ts';
 import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
+import { ID_PREFIXES } from '../../domain/shared/ids.ts';
 
 export type QueueAccess = 'send';
 export type KeyAccess = 'encrypt' | 'encryptDecrypt';
 export const KEY_ACTIONS: Readonly<Record<KeyAccess, readonly string[]>> = { encrypt: ['kms:Encrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] };
 export type IdentityAction = FunctionSpec['bindings']['identity'][number];
+export type IotAction = FunctionSpec['bindings']['iot'][number];
 
 /** The Cognito API calls each identity binding needs, all on the one user pool. */
 export const IDENTITY_ACTIONS: Readonly<Record<IdentityAction, readonly string[]>> = {
@@ -181,6 +183,27 @@ export class ServiceFunction extends Construct {
   /** Whether this function references the user pool (env or grants). */
   get referencesIdentity(): boolean {
     return this.identityBound;
+  }
+
+  /**
+   * Grants the IoT registry calls of `actions`. Terminals' things are named `trm_...`, so the
+   * grant covers those things only; certificates have no name to fence them by.
+   */
+  bindIot(actions: readonly IotAction[]): void {
+    if (!actions.includes('removeThings')) return;
+    const stack = Stack.of(this);
+    const things = stack.formatArn({ service: 'iot', resource: 'thing', resourceName: `${ID_PREFIXES.terminal}_*` });
+    const certificates = stack.formatArn({ service: 'iot', resource: 'cert', resourceName: '*' });
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['iot:ListThingPrincipals', 'iot:DetachThingPrincipal', 'iot:DeleteThing'], resources: [things] }));
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['iot:UpdateCertificate'], resources: [certificates] }));
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:thing/${ID_PREFIXES.terminal}_*]`,
+      reason: 'Removing terminals: every terminal thing is named trm_<ULID>, and the function touches no other thing.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:cert/*]',
+      reason: "Revoking a removed terminal's certificates: their ids are known only at removal, and IoT certificates have no name to fence by.",
+    });
   }
 
   /** Grants encrypt (and decrypt) on a manifest key and passes its ARN in KMS_KEY_ID. */

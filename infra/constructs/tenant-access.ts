@@ -22,12 +22,18 @@ export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
 const tag = (key: string) => `\${aws:PrincipalTag/${key}}`;
 
 /**
- * Keys a tenant's credentials may lead with: its own items, its directory entry, and the two
+ * Keys a tenant's credentials may lead with: its own items, its directory entry, and the
  * platform lookups its own flows create (a claimed slug at signup, an invitation code when HQ
- * invites a franchisee). The rest of `platform#` (rate counters, attempt counters) belongs to the
+ * invites a franchisee, a provisioning code a terminal registers with). The rest of `platform#` (rate counters, attempt counters) belongs to the
  * functions' own roles.
  */
-export const TENANT_LEADING_KEYS = [`${tag(TENANT_TAGS.tenantId)}#*`, `platform#tenant#${tag(TENANT_TAGS.tenantId)}`, 'platform#slug#*', 'platform#invitation#*'];
+export const TENANT_LEADING_KEYS = [
+  `${tag(TENANT_TAGS.tenantId)}#*`,
+  `platform#tenant#${tag(TENANT_TAGS.tenantId)}`,
+  'platform#slug#*',
+  'platform#invitation#*',
+  'platform#provisioning-code#*',
+];
 /** Keys a function's own role may lead with: the platform directory only. */
 export const PLATFORM_LEADING_KEYS = ['platform#*'];
 

@@ -11,6 +11,7 @@ import type { Trigger } from '../manifest-schema.ts';
 import type { Data, ManifestTable } from './data.ts';
 import type { Identity } from './identity.ts';
 import { IotRuleToQueue } from './iot-rule.ts';
+import { FleetProvisioning } from './fleet-provisioning.ts';
 import type { ManifestQueue, Queues } from './queues.ts';
 import type { ServiceFunction } from './service-function.ts';
 
@@ -25,6 +26,8 @@ export interface TriggerResources {
   readonly name: string;
   readonly timeoutSeconds: number;
   readonly retain: boolean;
+  /** `<service>-<stage>`, for resources named outside CloudFormation's own naming (IoT). */
+  readonly namePrefix: string;
   /** Silo tenants' copies of the tenant-data table; a stream trigger on it consumes theirs too. */
   readonly siloTables: readonly ManifestTable[];
 }
@@ -61,6 +64,9 @@ export const addEventTrigger = (fn: ServiceFunction, trigger: EventTrigger, res:
         schedule: Schedule.expression(`cron(${trigger.cron})`),
         targets: [new LambdaFunction(fn.fn, { retryAttempts: SCHEDULE_RETRY_ATTEMPTS })],
       });
+      return;
+    case 'iotProvisioningHook':
+      new FleetProvisioning(fn, 'FleetProvisioning', { template: trigger.template, namePrefix: res.namePrefix, hook: fn.fn });
       return;
     case 'cognito':
       // The pool names the function in its LambdaConfig, so the function must not name the pool

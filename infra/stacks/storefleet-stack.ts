@@ -54,8 +54,9 @@ export class StorefleetStack extends Stack {
       for (const [queue, access] of Object.entries(spec.bindings.queues)) fn.bindQueue(queues.get(queue), access);
       fn.bindIdentity(identity, spec.bindings.identity);
       for (const [key, access] of Object.entries(spec.bindings.keys)) fn.bindKey(keys.get(key), access);
+      fn.bindIot(spec.bindings.iot);
       if (spec.trigger.type === 'http') api.addRoute(name, spec.trigger, fn.fn);
-      else addEventTrigger(fn, spec.trigger, { data, queues, identity, name, timeoutSeconds: spec.timeoutSeconds, retain, siloTables: props.siloTables ?? [] });
+      else addEventTrigger(fn, spec.trigger, { data, queues, identity, name, timeoutSeconds: spec.timeoutSeconds, retain, namePrefix: `${manifest.service}-${stage}`, siloTables: props.siloTables ?? [] });
       functions[name] = fn;
     }
     this.functions = functions;

@@ -14,7 +14,13 @@ import { STAGE, synthesize, type CfnResource } from './synthesized.ts';
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>>; Principal?: { AWS?: unknown } };
 
 // Written out, not imported from the construct, so a widened fence fails here.
-const TENANT_KEYS = ['${aws:PrincipalTag/tenantId}#*', 'platform#tenant#${aws:PrincipalTag/tenantId}', 'platform#slug#*', 'platform#invitation#*'];
+const TENANT_KEYS = [
+  '${aws:PrincipalTag/tenantId}#*',
+  'platform#tenant#${aws:PrincipalTag/tenantId}',
+  'platform#slug#*',
+  'platform#invitation#*',
+  'platform#provisioning-code#*',
+];
 const PLATFORM_KEYS = ['platform#*'];
 const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 

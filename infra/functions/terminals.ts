@@ -1,0 +1,41 @@
+// Functions of the terminal fleet: provisioning codes, the registration hook, reading and removing
+// terminals.
+import type { ManifestInput } from '../manifest-schema.ts';
+import { HOOK_TIMEOUT_SECONDS, TERMINAL_TEMPLATE } from '../../iot/provisioning-template.ts';
+
+const readers = ['hq_admin', 'store_manager', 'cashier', 'field_engineer', 'franchisee'] as const;
+
+export const terminalFunctions = {
+  issueProvisioningCode: {
+    entry: 'functions/http/terminals/issue-provisioning-code.ts',
+    description: 'A one-time code (30 minutes) that registers one new terminal into a store',
+    trigger: { type: 'http', method: 'POST', path: '/v1/stores/{storeId}/provisioning-codes', access: ['field_engineer', 'hq_admin'] },
+    bindings: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  provisionTerminal: {
+    entry: 'functions/iot/pre-provisioning-hook.ts',
+    description: "Fleet provisioning hook: checks a terminal's code and the chain's terminal quota, records the terminal",
+    trigger: { type: 'iotProvisioningHook', template: TERMINAL_TEMPLATE },
+    bindings: { tables: { main: 'readWrite' } },
+    // IoT Core gives the hook five seconds before it refuses the device.
+    timeoutSeconds: HOOK_TIMEOUT_SECONDS,
+  },
+  listTerminals: {
+    entry: 'functions/http/terminals/list-terminals.ts',
+    description: "The chain's terminals, or one store's",
+    trigger: { type: 'http', method: 'GET', path: '/v1/terminals', access: [...readers] },
+    bindings: { tables: { main: 'read' } },
+  },
+  getTerminal: {
+    entry: 'functions/http/terminals/get-terminal.ts',
+    description: 'One terminal',
+    trigger: { type: 'http', method: 'GET', path: '/v1/terminals/{id}', access: [...readers] },
+    bindings: { tables: { main: 'read' } },
+  },
+  removeTerminal: {
+    entry: 'functions/http/terminals/remove-terminal.ts',
+    description: "Take a terminal out of service: revoke its certificates, delete its thing, free its place in the quota",
+    trigger: { type: 'http', method: 'DELETE', path: '/v1/terminals/{id}', access: ['hq_admin', 'field_engineer'] },
+    bindings: { tables: { main: 'readWrite' }, iot: ['removeThings'] },
+  },
+} satisfies Record<string, ManifestInput['functions'][string]>;
