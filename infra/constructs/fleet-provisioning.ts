@@ -3,12 +3,13 @@
 // policy for the claim certificate that unprovisioned terminals share. The claim certificate is
 // made once per stage by an operator (docs/operations.md) and attached to the claim policy.
 import { Stack, Validations } from 'aws-cdk-lib';
-import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnPolicy, CfnProvisioningTemplate } from 'aws-cdk-lib/aws-iot';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { claimPolicy, terminalPolicy } from '../../iot/policies.ts';
 import { terminalTemplateBody } from '../../iot/provisioning-template.ts';
+import { ID_PREFIXES } from '../../domain/shared/ids.ts';
 
 export interface FleetProvisioningProps {
   /** The template's logical name in the manifest; physical names add service and stage. */
@@ -34,14 +35,32 @@ export class FleetProvisioning extends Construct {
     const terminal = new CfnPolicy(this, 'TerminalPolicy', { policyName: this.terminalPolicyName, policyDocument: terminalPolicy(arnPrefix) });
     new CfnPolicy(this, 'ClaimPolicy', { policyName: this.claimPolicyName, policyDocument: claimPolicy(arnPrefix, this.templateName) });
 
+    // What RegisterThing does with this template's resources, and no more (AWS's managed
+    // AWSIoTThingsRegistration would also let it create policies and touch any thing).
     const role = new Role(this, 'ProvisioningRole', {
       description: 'IoT Core registers provisioned terminals (thing, certificate, policy) with this role',
       assumedBy: new ServicePrincipal('iot.amazonaws.com'),
-      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSIoTThingsRegistration')],
+    });
+    const arn = (resource: string, resourceName: string) => stack.formatArn({ service: 'iot', resource, resourceName });
+    const things = arn('thing', `${ID_PREFIXES.terminal}_*`);
+    const certificates = arn('cert', '*');
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['iot:CreateThing', 'iot:DescribeThing', 'iot:UpdateThing', 'iot:AttachThingPrincipal', 'iot:ListThingPrincipals'],
+        resources: [things],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['iot:DescribeCertificate', 'iot:UpdateCertificate', 'iot:AttachPolicy', 'iot:ListAttachedPolicies'], resources: [certificates] }),
+    );
+    role.addToPolicy(new PolicyStatement({ actions: ['iot:GetPolicy', 'iot:AttachPolicy'], resources: [arn('policy', this.terminalPolicyName)] }));
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:thing/${ID_PREFIXES.terminal}_*]`,
+      reason: 'Registering terminals: the hook names every terminal thing trm_<ULID>, and the role may touch no other thing.',
     });
     Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSIoTThingsRegistration]',
-      reason: "AWS's own policy for provisioning-template roles; it tracks the registry calls RegisterThing makes.",
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:cert/*]',
+      reason: "Activating the registering terminal's new certificate and attaching the terminal policy: its id is known only at registration.",
     });
 
     const template = new CfnProvisioningTemplate(this, 'Template', {
