@@ -15,7 +15,7 @@ let world: World;
 const api = () => apiAt(cloud().apiUrl);
 
 beforeAll(async () => {
-  world = await buildWorld(api());
+  world = await buildWorld(api(), cloud());
 });
 
 describe('tenant isolation across every route', () => {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   // (408), and the walk here calls one route; the world's routes start as it calls them, as in
   // isolation.test.ts.
   const api = apiAt(cloud.apiUrl);
-  const world = await buildWorld(api);
+  const world = await buildWorld(api, cloud);
   // The fixture is the one an honest author would write for a by-id route.
   const fixtures = { [LEAKY_ROUTE]: { probes: [byId((w) => ({ params: { id: w.a.s1.id } }))] } };
   const leakyOnly = { ...leakyManifest, functions: { leakyStoreSummary: leakyManifest.functions.leakyStoreSummary! } };

@@ -11,6 +11,7 @@ import { catalogRecords, ownSku, type CatalogRecords } from './world-catalog.ts'
 import { pricingRecords, type PricingRecords } from './world-pricing.ts';
 import { stockRecords, type StockRecords } from './world-stock.ts';
 import { transferRecords, type TransferRecords } from './world-transfers.ts';
+import { terminalRecords, type FleetEndpoints, type TerminalRecords } from './world-terminals.ts';
 
 export type ActorGroup = 'otherTenant' | 'wrongStore' | 'anonymous';
 export type Actor = { name: string; group: ActorGroup; role?: Role; token?: string };
@@ -44,6 +45,8 @@ export type World = {
     stock: StockRecords;
     /** A's transfers to S1 in transit, a stocktake at S1, S1's levels and submitted orders. */
     transfers: TransferRecords;
+    /** A till registered into S1 by fleet provisioning. */
+    terminals: TerminalRecords;
   };
   b: { tenantId: string; adminToken: string; regionId: string; store: StoreRecord; invitationCode: string; ownSkuId: string };
   /** Who tries to reach A's data; each is checked against the route's fixture. */
@@ -122,7 +125,8 @@ const nextCursor = async (api: Api, token: string, path: string): Promise<string
   return res.body.nextCursor;
 };
 
-export const buildWorld = async (api: Api): Promise<World> => {
+/** `fleet`: the same cloud's MQTT endpoint and IoT control plane, for registering A's till. */
+export const buildWorld = async (api: Api, fleet: FleetEndpoints): Promise<World> => {
   const [a, b] = await Promise.all([signUp(api, 'iso-a'), signUp(api, 'iso-b')]);
   const [aRegion, bRegion] = await Promise.all([createRegion(api, a.token), createRegion(api, b.token)]);
   // S2 is franchised so a franchisee of it is realistic; S1 is HQ-owned.
@@ -146,6 +150,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
     stockRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a }),
   ]);
   const transfers = await transferRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a });
+  const terminals = await terminalRecords(api, fleet, { token: a.token, s1Id: s1.id });
 
   const probes: Actor[] = [
     { name: 'anonymous', group: 'anonymous' },
@@ -163,6 +168,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
     [s1Manager.email, 'S1 manager email'],
     ...stock.store1,
     ...transfers.store1,
+    ...terminals.store1,
   ]);
   const tenantA = new Map<string, string>([
     [a.tenantId, 'A tenant id'],
@@ -211,6 +217,7 @@ export const buildWorld = async (api: Api): Promise<World> => {
       pricing: pricing.a,
       stock: stock.a,
       transfers: transfers.a,
+      terminals: terminals.a,
     },
     b: { tenantId: b.tenantId, adminToken: b.token, regionId: bRegion.id, store: bStore, invitationCode: franchise.bInvitationCode, ownSkuId: await ownSku(api, b.token) },
     probes,
