@@ -21,7 +21,9 @@ beforeAll(() => {
 
 describe('the terminals provisioning template', () => {
   it("is enabled, registers with the terminal policy and calls the manifest's hook", () => {
-    const [[, template]] = s.ofType('AWS::IoT::ProvisioningTemplate') as [[string, { Properties: Record<string, any> }]];
+    const templates = s.ofType('AWS::IoT::ProvisioningTemplate');
+    expect(templates).toHaveLength(1);
+    const template = templates[0]![1] as { Properties: Record<string, any> };
     expect(template.Properties).toMatchObject({ TemplateName: `${prefix}-terminals`, Enabled: true, PreProvisioningHook: { TargetArn: fnArn(hookName), PayloadVersion: '2020-04-01' } });
     expect(JSON.parse(template.Properties.TemplateBody)).toEqual(terminalTemplateBody(`${prefix}-terminal`));
   });
