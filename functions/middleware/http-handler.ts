@@ -29,7 +29,17 @@ export type HttpRequest<B, Q, P> = {
   tenant: () => TenantContext;
 };
 
-export type HttpHandlerSpec<BS, QS, PS> = { body?: BS; query?: QS; path?: PS; idempotency?: IdempotencyMode };
+export type HttpHandlerSpec<BS, QS, PS> = {
+  body?: BS;
+  query?: QS;
+  path?: PS;
+  idempotency?: IdempotencyMode;
+  /** A route that takes a file rather than JSON: the content types it reads (the handler parses them). */
+  rawBody?: readonly string[];
+};
+
+/** What a route takes, as declared: read by tools/openapi.ts to write the API reference. */
+export type HttpContract = HttpHandlerSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
 
 export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined, PS extends z.ZodType | undefined = undefined>(
   spec: HttpHandlerSpec<BS, QS, PS>,
@@ -58,7 +68,7 @@ export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS ext
     return runIdempotently({ tenantId: tenant?.tenantId ?? null, key, body: body ?? event.body ?? null }, context, () => handle(request));
   };
 
-  return middy<APIGatewayProxyEventV2WithJWTAuthorizer, HttpResult, Error, HttpContext>()
+  const chain = middy<APIGatewayProxyEventV2WithJWTAuthorizer, HttpResult, Error, HttpContext>()
     .use(errorMapper())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
@@ -70,5 +80,6 @@ export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS ext
     .use(requestQuota(edge.admit))
     .use(parseRequest({ body: spec.body, query: spec.query, path: spec.path }))
     .handler(base);
+  return Object.assign(chain, { contract: spec as HttpContract });
 };
 

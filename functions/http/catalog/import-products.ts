@@ -12,7 +12,7 @@ import { importFile } from './import-file.ts';
 const services = scoped(createCatalogService);
 const queueUrl = boundQueueUrl('productImports');
 
-export const handler = httpHandler({ idempotency: 'optional' }, async ({ tenant, event }) => {
+export const handler = httpHandler({ idempotency: 'optional', rawBody: ['text/csv', 'application/x-ndjson'] }, async ({ tenant, event }) => {
   const file = importFile(event);
   const enqueue = (jobId: string, chunks: unknown[]) => enqueueChunks(sqsClient, queueUrl, jobId, chunks);
   return accepted(await startProductImport(tenant(), file, enqueue, { service: await services(tenant().tenantId), clock: systemClock }));

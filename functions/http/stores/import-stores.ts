@@ -14,7 +14,7 @@ const services = scoped(createStoreService);
 const tenancies = scoped(createTenancyService);
 const queueUrl = boundQueueUrl('storeImports');
 
-export const handler = httpHandler({ idempotency: 'optional' }, async ({ tenant, event }) => {
+export const handler = httpHandler({ idempotency: 'optional', rawBody: ['text/csv'] }, async ({ tenant, event }) => {
   const csv = csvBody(event);
   const { tenantId } = tenant();
   const { settings, tier } = await getTenantProfile(tenant(), { service: await tenancies(tenantId) });
