@@ -7,7 +7,6 @@ import type { mqtt } from 'aws-iot-device-sdk-v2';
 import { call, cloud, expectEnvelope, newTenant, newUser, seedStores, type TestTenant } from '../support/api.ts';
 import { fleetOf, newSerial } from '../support/devices.ts';
 import { issueCode, terminalKit, type TerminalKit } from '../support/terminals.ts';
-import { ProvisioningRejectedError } from '../../iot/device/provision-by-claim.ts';
 import { THING_ATTRIBUTES } from '../../iot/provisioning-template.ts';
 
 let fleet: ReturnType<typeof fleetOf>;
