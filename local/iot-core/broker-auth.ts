@@ -92,5 +92,9 @@ export const installBrokerAuth = (broker: Aedes, deps: Deps) => {
     byCertificate.delete(certId);
   });
 
-  return { connectedClients: () => [...byCertificate.values()].reduce((n, s) => n + s.size, 0) };
+  return {
+    connectedClients: () => [...byCertificate.values()].reduce((n, s) => n + s.size, 0),
+    /** The certificate an admitted client connected with. */
+    certificateOf: (client: Client): string | undefined => connections.get(client),
+  };
 };

@@ -9,6 +9,7 @@ import { TERMINAL_TEMPLATE, terminalTemplateBody } from '../../iot/provisioning-
 import { certificateId, type LocalPki } from '../certificates.ts';
 import { iotArns } from './arns.ts';
 import { installBrokerAuth } from './broker-auth.ts';
+import { publishLifecycleEvents } from './lifecycle-events.ts';
 import { startIotControlPlane } from './control-plane.ts';
 import { createFleetProvisioning, type ProvisioningTemplate } from './fleet-provisioning.ts';
 import type { PolicyDocument } from './policy-evaluator.ts';
@@ -61,6 +62,7 @@ export const startIotCore = async (options: Options) => {
     invoke: options.invoke,
   });
   const auth = installBrokerAuth(options.broker, { registry, arns, policy: (name) => policies[name], onProvisioningRequest: provisioning.handle });
+  publishLifecycleEvents(options.broker, auth.certificateOf);
   const controlPlane = await startIotControlPlane(registry, arns, options.controlPlanePort);
   return {
     registry,
