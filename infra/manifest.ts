@@ -5,7 +5,7 @@ import { catalogFunctions } from './functions/catalog.ts';
 import { pricingFunctions, pricingQueues } from './functions/pricing.ts';
 import { stockFunctions } from './functions/stock.ts';
 import { transferFunctions } from './functions/transfers.ts';
-import { terminalFunctions } from './functions/terminals.ts';
+import { terminalFunctions, terminalQueues } from './functions/terminals.ts';
 
 const declared = {
   service: 'storefleet',
@@ -34,6 +34,7 @@ const declared = {
     // Chunks of bulk product imports; one message group per job.
     productImports: { fifo: true, visibilityTimeoutSeconds: 180, deadLetter: { maxReceiveCount: 5 } },
     ...pricingQueues,
+    ...terminalQueues,
   },
   keys: {
     accountData: { description: 'Bank account numbers of franchisee settlement accounts' },

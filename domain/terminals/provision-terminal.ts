@@ -81,7 +81,7 @@ export const provisionTerminal = async (request: ProvisioningRequest, deps: Deps
   const terminal = { tenantId, thingName, storeId, serialNumber: request.serialNumber, certificateId: request.certificateId, provisionedAt: at, provisionedBy: code.issuedBy };
   const after = { storeId, serialNumber: request.serialNumber };
   const { canceled, data } = await service.transaction
-    .write(({ provisioningCode, store, terminalCount, terminalSerial, terminal: t, auditEntry: audit }) => [
+    .write(({ provisioningCode, store, terminalCount, terminalSerial, terminal: t, terminalDirectory, auditEntry: audit }) => [
       provisioningCode
         .patch({ codeHash })
         .set({ status: 'used', usedAt: at, thingName, serialNumber: request.serialNumber })
@@ -95,6 +95,7 @@ export const provisionTerminal = async (request: ProvisioningRequest, deps: Deps
         .commit(),
       terminalSerial.create({ tenantId, serialNumber: request.serialNumber, thingName }).commit(),
       t.create(terminal).commit(),
+      terminalDirectory.create({ thingName, tenantId }).commit(),
       audit.create(auditEntry(issuerOf(code), { action: 'terminal.provisioned', targetType: 'terminal', targetId: thingName, after }, now)).commit(),
     ])
     .go();

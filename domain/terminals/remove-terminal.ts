@@ -20,10 +20,11 @@ export const removeTerminal = async (ctx: TenantContext, thingName: string, { se
   const now = clock.now();
   const before = { storeId: terminal.storeId, serialNumber: terminal.serialNumber };
   const { canceled, data } = await service.transaction
-    .write(({ terminal: t, terminalSerial, terminalCount, auditEntry: audit }) => [
+    .write(({ terminal: t, terminalSerial, terminalCount, terminalDirectory, auditEntry: audit }) => [
       t.delete({ tenantId, thingName }).where((a, { exists }) => exists(a.thingName)).commit(),
       terminalSerial.delete({ tenantId, serialNumber: terminal.serialNumber }).commit(),
       terminalCount.update({ tenantId }).add({ count: -1 }).commit(),
+      terminalDirectory.delete({ thingName }).commit(),
       audit.create(auditEntry(ctx, { action: 'terminal.removed', targetType: 'terminal', targetId: thingName, before }, now)).commit(),
     ])
     .go();

@@ -17,6 +17,11 @@ export const createTerminalEntity = (table: string, client: DocumentClient) =>
         provisionedAt: { type: 'string', required: true, readOnly: true },
         /** The user whose code registered it. */
         provisionedBy: { type: 'string', required: true, readOnly: true },
+        /** Presence from IoT Core's lifecycle events: connected now, since `presenceAt`. */
+        connected: { type: 'boolean' },
+        presenceAt: { type: 'string' },
+        /** iot/lifecycle-events.ts presenceOrder of the event applied last; older ones are ignored. */
+        presenceOrder: { type: 'number' },
       },
       indexes: {
         byId: {

@@ -8,18 +8,20 @@ import { createProvisioningCodeEntity } from './provisioning-code-entity.ts';
 import { createTerminalEntity } from './terminal-entity.ts';
 import { createTerminalSerialEntity } from './terminal-serial-entity.ts';
 import { createTerminalCountEntity } from './terminal-count-entity.ts';
+import { createTerminalDirectoryEntity } from './terminal-directory-entity.ts';
 
 export const createTerminalService = ({ tenantTable, platformTable, client }: DataScope) =>
   new Service(
     {
       provisioningCode: createProvisioningCodeEntity(platformTable, client),
+      terminalDirectory: createTerminalDirectoryEntity(platformTable, client),
       terminal: createTerminalEntity(tenantTable, client),
       terminalSerial: createTerminalSerialEntity(tenantTable, client),
       terminalCount: createTerminalCountEntity(tenantTable, client),
       store: createStoreEntity(tenantTable, client),
       auditEntry: createAuditEntryEntity(tenantTable, client),
     },
-    // No service-wide table: code lookups live in the shared table, the rest in the tenant's.
+    // No service-wide table: code and thing lookups live in the shared table, the rest in the tenant's.
     { client },
   );
 

@@ -24,7 +24,7 @@ const tag = (key: string) => `\${aws:PrincipalTag/${key}}`;
 /**
  * Keys a tenant's credentials may lead with: its own items, its directory entry, and the
  * platform lookups its own flows create (a claimed slug at signup, an invitation code when HQ
- * invites a franchisee, a provisioning code a terminal registers with). The rest of `platform#` (rate counters, attempt counters) belongs to the
+ * invites a franchisee, a provisioning code a terminal registers with, a terminal's thing). The rest of `platform#` (rate counters, attempt counters) belongs to the
  * functions' own roles.
  */
 export const TENANT_LEADING_KEYS = [
@@ -33,6 +33,7 @@ export const TENANT_LEADING_KEYS = [
   'platform#slug#*',
   'platform#invitation#*',
   'platform#provisioning-code#*',
+  'platform#terminal#*',
 ];
 /** Keys a function's own role may lead with: the platform directory only. */
 export const PLATFORM_LEADING_KEYS = ['platform#*'];

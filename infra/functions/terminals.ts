@@ -2,6 +2,13 @@
 // terminals.
 import type { ManifestInput } from '../manifest-schema.ts';
 import { HOOK_TIMEOUT_SECONDS, TERMINAL_TEMPLATE } from '../../iot/provisioning-template.ts';
+import { PRESENCE_TOPIC_FILTER } from '../../iot/lifecycle-events.ts';
+
+export const terminalQueues = {
+  // IoT Core's connect and disconnect events; standard, as IoT rules cannot send to FIFO queues
+  // (the consumer orders events itself).
+  terminalPresence: { fifo: false, visibilityTimeoutSeconds: 60, deadLetter: { maxReceiveCount: 5 } },
+} satisfies ManifestInput['queues'];
 
 const readers = ['hq_admin', 'store_manager', 'cashier', 'field_engineer', 'franchisee'] as const;
 
@@ -19,6 +26,12 @@ export const terminalFunctions = {
     bindings: { tables: { main: 'readWrite' } },
     // IoT Core gives the hook five seconds before it refuses the device.
     timeoutSeconds: HOOK_TIMEOUT_SECONDS,
+  },
+  recordTerminalPresence: {
+    entry: 'functions/iot/record-terminal-presence.ts',
+    description: "Whether each terminal is online, from IoT Core's lifecycle events",
+    trigger: { type: 'iotRule', topicFilter: PRESENCE_TOPIC_FILTER, queue: 'terminalPresence', batchSize: 10 },
+    bindings: { tables: { main: 'readWrite' } },
   },
   listTerminals: {
     entry: 'functions/http/terminals/list-terminals.ts',

@@ -20,6 +20,7 @@ const TENANT_KEYS = [
   'platform#slug#*',
   'platform#invitation#*',
   'platform#provisioning-code#*',
+  'platform#terminal#*',
 ];
 const PLATFORM_KEYS = ['platform#*'];
 const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeThingCommand, ResourceNotFoundException } from '@aws-sdk/client-iot';
 import type { mqtt } from 'aws-iot-device-sdk-v2';
-import { call, cloud, expectEnvelope, newTenant, newUser, seedStores, type TestTenant } from '../support/api.ts';
+import { call, cloud, eventually, expectEnvelope, newTenant, newUser, seedStores, type TestTenant } from '../support/api.ts';
 import { fleetOf, newSerial } from '../support/devices.ts';
 import { issueCode, terminalKit, type TerminalKit } from '../support/terminals.ts';
 import { THING_ATTRIBUTES } from '../../iot/provisioning-template.ts';
@@ -68,6 +68,20 @@ describe('a till registering with a provisioning code', () => {
     const second = await fleet.provision(code, 'SN-OVER-QUOTA');
     expect(await kit.count(full.tenantId)).toBe(10_000);
     expect((await thing(second.thingName)).attributes?.[THING_ATTRIBUTES.tenantId]).toBe(full.tenantId);
+  });
+});
+
+describe('a connected till', () => {
+  it('shows online while connected and offline once it goes', async () => {
+    const device = await fleet.provision(await issueCode(chain, storeId));
+    const status = async () => (await call('GET', `/v1/terminals/${device.thingName}`, { token: chain.token })).body;
+    expect(await status()).toMatchObject({ status: 'offline', lastSeenAt: null });
+    const connection = await fleet.connect(device);
+    const online = await eventually(async () => ((await status()).status === 'online' ? await status() : undefined));
+    expect(Date.parse(online.lastSeenAt)).toBeGreaterThan(Date.now() - 60_000);
+    await connection.disconnect();
+    const offline = await eventually(async () => ((await status()).status === 'offline' ? await status() : undefined));
+    expect(Date.parse(offline.lastSeenAt)).toBeGreaterThanOrEqual(Date.parse(online.lastSeenAt));
   });
 });
 

@@ -139,3 +139,24 @@ describe('registering with a code (the provisioning hook)', () => {
     }
   });
 });
+
+describe("a terminal's presence (IoT Core lifecycle events)", () => {
+  it('follows connects and disconnects in version order, however late or often they arrive', async () => {
+    const registered = await kit.register({ code: await issueCode(chain, storeId), serialNumber: serial() });
+    if (!registered.allowed) throw new Error(registered.reason);
+    const { thingName } = registered;
+    const view = async () => (await call('GET', `/v1/terminals/${thingName}`, { token: chain.token })).body;
+    expect(await view()).toMatchObject({ status: 'offline', lastSeenAt: null });
+
+    const t0 = Date.UTC(2026, 10, 24, 8, 0, 0);
+    // The disconnect of the first connection arrives before its connect.
+    expect(await kit.presence(thingName, 'disconnected', 100, t0 + 5_000)).toBe('applied');
+    expect(await kit.presence(thingName, 'connected', 100, t0)).toBe('stale');
+    expect(await view()).toMatchObject({ status: 'offline', lastSeenAt: new Date(t0 + 5_000).toISOString() });
+    expect(await kit.presence(thingName, 'connected', 200, t0 + 9_000)).toBe('applied');
+    expect(await kit.presence(thingName, 'connected', 200, t0 + 9_000)).toBe('stale');
+    expect(await view()).toMatchObject({ status: 'online', lastSeenAt: new Date(t0 + 9_000).toISOString() });
+    expect(await kit.presence('claim-SN-1', 'connected', 300)).toBe('not_a_terminal');
+  });
+});
+

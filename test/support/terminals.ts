@@ -9,6 +9,7 @@ export const terminalKit = async (clock: ManualClock = manualClock(Date.now())) 
   useLocalEngine();
   const { createTerminalService } = await import('../../domain/terminals/terminal-service.ts');
   const { provisionTerminal } = await import('../../domain/terminals/provision-terminal.ts');
+  const { recordPresence } = await import('../../domain/terminals/record-presence.ts');
   const service = createTerminalService(await sharedScope(cloud().tables.main));
   let limit = 10_000;
   const quota: TerminalQuota = async () => ({ tier: 'pooled', limit });
@@ -22,6 +23,8 @@ export const terminalKit = async (clock: ManualClock = manualClock(Date.now())) 
         { certificateId: 'c'.repeat(64), ...request },
         { platform: service, terminalsOf: async () => service, quota, clock },
       ),
+    presence: (clientId: string, eventType: 'connected' | 'disconnected', versionNumber: number, timestamp = Date.now()) =>
+      recordPresence({ clientId, eventType, versionNumber, timestamp }, { platform: service, terminalsOf: async () => service }),
     count: async (tenantId: string) => (await service.entities.terminalCount.get({ tenantId }).go({ consistent: true })).data?.count ?? 0,
     setCount: async (tenantId: string, count: number) => void (await service.entities.terminalCount.put({ tenantId, count }).go()),
     closeStore: async (tenantId: string, storeId: string) => void (await service.entities.store.patch({ tenantId, storeId }).set({ status: 'closed' }).go()),
