@@ -140,13 +140,3 @@ export const runStockBench = async (cloud: LocalCloud, session: Session) => {
 };
 
 /** The README bench table's stock rows. */
-export const stockRows = (stock: Awaited<ReturnType<typeof runStockBench>>): string[] => {
-  const { putItem, posting, api } = stock.results;
-  const one = stock.writeUnits['receipt, 1 line (postStock)']!;
-  const forty = stock.writeUnits['receipt, 40 lines as the API posts it (with its audit entry)']!;
-  return [
-    `| stock movement, p50 (postStock of 1 line in-process vs bare PutItem of a ledger line; ${stock.dynamoCallsPerPosting} DynamoDB calls, 1 a transaction) | ${putItem.p50Ms} ms | ${posting.p50Ms} ms | ${stock.ratios.postingOverPutItemP50}× |`,
-    `| stock movement via the API, p50 (POST /v1/stock/movements of 1 line vs bare PutItem) | ${putItem.p50Ms} ms | ${api.p50Ms} ms | ${stock.ratios.apiOverPutItemP50}× |`,
-    `| write units per movement (by DynamoDB's rules from the items written: a 1-line posting / a 40-line request; bare PutItem of the line: 1) | 1 WCU | ${one.perMovement} / ${forty.perMovement} WCU | ${one.perMovement}× / ${forty.perMovement}× |`,
-  ];
-};

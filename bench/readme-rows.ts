@@ -1,0 +1,55 @@
+// The README's benchmark table, from each benchmark's latest stored result (bench/results/), so a
+// run of one benchmark refreshes its rows and keeps the others' figures and their dates.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Results are our own JSON, written by writeResult; rows read the fields each benchmark writes.
+type Result = Record<string, any>;
+
+const NAMES = ['gateway-overhead', 'stores', 'catalog', 'pricing', 'stock', 'terminals'] as const;
+type Name = (typeof NAMES)[number];
+
+export const latestResults = (): Partial<Record<Name, Result>> => {
+  const dir = join(import.meta.dirname, 'results');
+  return Object.fromEntries(NAMES.flatMap((n) => (existsSync(join(dir, `${n}.json`)) ? [[n, JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8')) as Result]] : [])));
+};
+
+const ROWS: Record<Name, (r: Result) => string[]> = {
+  'gateway-overhead': ({ results: { domain, handler, gateway }, ratios }) => [
+    `| middleware chain, p50 (handler in-process vs DynamoDB read alone) | ${domain.p50Ms} ms | ${handler.p50Ms} ms | ${ratios.handlerOverDomainP50}× |`,
+    `| local gateway, p50 (HTTP + JWT + worker vs handler in-process) | ${handler.p50Ms} ms | ${gateway.p50Ms} ms | ${ratios.gatewayOverHandlerP50}× |`,
+  ],
+  stores: ({ list, import: bulk }) => [
+    `| store list of 25, p50 (API vs bare GSI Query) | ${list.query.p50Ms} ms | ${list.api.p50Ms} ms | ${list.ratioP50}× |`,
+    `| import 1,000 stores (job end to end vs BatchWriteItem of the same items) | ${bulk.batchWriteStoresPerSecond} stores/s | ${bulk.importStoresPerSecond} stores/s | ${bulk.ratio}× the time |`,
+  ],
+  catalog: ({ results, ratios, dynamoCallsPerLookup }) => [
+    `| barcode scan, p50 (findSkuByBarcode in-process vs bare GetItem; ${dynamoCallsPerLookup} DynamoDB call per scan) | ${results.getItem.p50Ms} ms | ${results.useCase.p50Ms} ms | ${ratios.useCaseOverGetItemP50}× |`,
+    `| barcode scan via the API, p50 (GET /v1/skus?barcode= vs bare GetItem) | ${results.getItem.p50Ms} ms | ${results.api.p50Ms} ms | ${ratios.apiOverGetItemP50}× |`,
+  ],
+  pricing: ({ results, ratios, rounds, dynamoCallsPer10 }) => [
+    `| price of 1 SKU, p50 (resolveStorePrices in-process vs bare GetItem; N + 3 DynamoDB calls in ${rounds} rounds) | ${results.getItem.p50Ms} ms | ${results.useCase1.p50Ms} ms | ${ratios.useCase1OverGetItemP50}× |`,
+    `| prices of a 10-SKU basket, p50 (in-process, ${dynamoCallsPer10} DynamoDB calls, vs bare GetItem) | ${results.getItem.p50Ms} ms | ${results.useCase10.p50Ms} ms | ${ratios.useCase10OverGetItemP50}× |`,
+    `| prices of a 10-SKU basket via the API, p50 (GET /v1/prices/resolve vs bare GetItem) | ${results.getItem.p50Ms} ms | ${results.api10.p50Ms} ms | ${ratios.api10OverGetItemP50}× |`,
+  ],
+  stock: ({ results: { putItem, posting, api }, ratios, writeUnits, dynamoCallsPerPosting }) => {
+    const one = writeUnits['receipt, 1 line (postStock)'];
+    const forty = writeUnits['receipt, 40 lines as the API posts it (with its audit entry)'];
+    return [
+      `| stock movement, p50 (postStock of 1 line in-process vs bare PutItem of a ledger line; ${dynamoCallsPerPosting} DynamoDB calls, 1 a transaction) | ${putItem.p50Ms} ms | ${posting.p50Ms} ms | ${ratios.postingOverPutItemP50}× |`,
+      `| stock movement via the API, p50 (POST /v1/stock/movements of 1 line vs bare PutItem) | ${putItem.p50Ms} ms | ${api.p50Ms} ms | ${ratios.apiOverPutItemP50}× |`,
+      `| write units per movement (by DynamoDB's rules from the items written: a 1-line posting / a 40-line request; bare PutItem of the line: 1) | 1 WCU | ${one.perMovement} / ${forty.perMovement} WCU | ${one.perMovement}× / ${forty.perMovement}× |`,
+    ];
+  },
+  terminals: ({ results: { transaction, useCase, endToEnd }, ratios, dynamoCallsPerRegistration }) => [
+    `| till registration, p50 (provisionTerminal in-process, ${dynamoCallsPerRegistration} DynamoDB calls, vs a bare TransactWriteItems of its 7 items) | ${transaction.p50Ms} ms | ${useCase.p50Ms} ms | ${ratios.useCaseOverTransactionP50}× |`,
+    `| till registration end to end, p50 (fleet provisioning by claim: mTLS, new certificate, RegisterThing with the hook; IoT Core allows the hook 5 s) | ${transaction.p50Ms} ms | ${endToEnd.p50Ms} ms | ${ratios.endToEndOverTransactionP50}× |`,
+  ],
+};
+
+export const readmeBlock = (results: Partial<Record<Name, Result>>): string => {
+  const measured = NAMES.filter((n) => results[n]);
+  const rows = ['| benchmark | baseline | measured | ratio |', '|---|---|---|---|', ...measured.flatMap((n) => ROWS[n](results[n]!))];
+  const when = measured.map((n) => `${n} ${String(results[n]!.at).slice(0, 10)} (${results[n]!.machine?.node ?? 'node ?'})`).join(', ');
+  return `<!-- bench:start -->\n${rows.join('\n')}\n\nLatest run of each: ${when}. Raw figures in \`bench/results/\`.\n<!-- bench:end -->`;
+};
