@@ -7,6 +7,7 @@ import { seedCatalog, type CatalogSeed } from './seed-catalog.ts';
 import { seedPricing } from './seed-pricing.ts';
 import { seedStock } from './seed-stock.ts';
 import { seedTransfers } from './seed-transfers.ts';
+import { seedTerminals, type FleetEndpoint } from './seed-terminals.ts';
 
 export { DEMO };
 
@@ -15,7 +16,7 @@ const SEED_CONCURRENCY = 8;
 const signIn = async (call: SeedCall, email: string, password: string): Promise<string> =>
   expectOk(`sign-in of ${email}`, await call('POST', '/v1/auth/token', { tenant: DEMO.tenant.slug, email, password })).body.accessToken;
 
-export const seedDemoChain = async (apiUrl: string): Promise<{ created: boolean; stores: number; catalog: CatalogSeed }> => {
+export const seedDemoChain = async (apiUrl: string, fleet: FleetEndpoint): Promise<{ created: boolean; stores: number; tills: number; catalog: CatalogSeed }> => {
   const call = seedApi(apiUrl);
   const signup = expectOk(
     'the demo chain',
@@ -40,11 +41,13 @@ export const seedDemoChain = async (apiUrl: string): Promise<{ created: boolean;
     );
 
   const firstStores = [...existing.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, id]) => id);
+  const tokens = new Map<string, string>();
   for (const user of DEMO.users) {
     const storeIds = firstStores.slice(0, user.stores);
     expectOk(`user ${user.email}`, await call('POST', '/v1/users', { email: user.email, password: user.password, role: user.role, storeIds }, token), 'already_exists');
-    await signIn(call, user.email, user.password);
+    tokens.set(user.role, await signIn(call, user.email, user.password));
   }
+  const tills = await seedTerminals(call, tokens.get('field_engineer')!, firstStores[0]!, fleet);
 
   const catalog = seedCatalog(call, token, regions, existing);
   console.log(`Seeding the goods catalog in the background: ${catalog.categories} categories, ${catalog.warehouses} warehouses, ${catalog.skus} SKUs through POST /v1/products:import, store assortments`);
@@ -56,5 +59,5 @@ export const seedDemoChain = async (apiUrl: string): Promise<{ created: boolean;
   void seedPricing(call, token, regions, catalog.ready);
   void seedStock(call, token, existing, catalog.ready);
   void seedTransfers(call, token, existing, catalog.ready);
-  return { created: signup.status === 201, stores: existing.size, catalog };
+  return { created: signup.status === 201, stores: existing.size, tills, catalog };
 };

@@ -36,7 +36,7 @@ const health = await cloud.health();
 console.log(`Local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s (health: ${health.status}); seeding the demo chain...`);
 
 try {
-  const { created, stores } = await seedDemoChain(cloud.apiUrl);
+  const { created, stores, tills } = await seedDemoChain(cloud.apiUrl, cloud);
   const tokenCall = `curl -s -X POST ${cloud.apiUrl}/v1/auth/token -H 'content-type: application/json' \\
     -d '{"tenant":"${DEMO.tenant.slug}","email":"${DEMO.admin.email}","password":"${DEMO.admin.password}"}'`;
   console.log(`
@@ -48,7 +48,7 @@ Storefleet is running (${((Date.now() - started) / 1000).toFixed(1)} s${values.p
   DynamoDB     ${cloud.endpoints.dynamodb}
   SQS          ${cloud.endpoints.sqs}
 
-Demo chain "${DEMO.tenant.name}" (slug ${DEMO.tenant.slug}, ${stores} stores)${created ? ' created' : ' already there'}
+Demo chain "${DEMO.tenant.name}" (slug ${DEMO.tenant.slug}, ${stores} stores, ${tills} tills registered in its first store)${created ? ' created' : ' already there'}
   hq_admin         ${DEMO.admin.email} / ${DEMO.admin.password}
 ${DEMO.users.map((u) => `  ${u.role.padEnd(16)} ${u.email} / ${u.password}`).join('\n')}
 
