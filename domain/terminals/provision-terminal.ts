@@ -15,13 +15,11 @@ import { hashProvisioningCode, isWellFormedProvisioningCode } from './provisioni
 import type { TerminalQuota } from './terminal-quota.ts';
 import type { TerminalService } from './terminal-service.ts';
 
-export const REFUSALS = ['malformed', 'unknown_code', 'code_expired', 'code_used', 'store_not_active', 'quota_exceeded', 'serial_registered'] as const;
-export type Refusal = (typeof REFUSALS)[number];
+type Refusal = 'malformed' | 'unknown_code' | 'code_expired' | 'code_used' | 'store_not_active' | 'quota_exceeded' | 'serial_registered';
 
-export type Registration = { tenantId: string; storeId: string; thingName: string };
-export type ProvisioningOutcome = ({ allowed: true; replayed: boolean } & Registration) | { allowed: false; reason: Refusal };
+export type ProvisioningOutcome = { allowed: true; replayed: boolean; tenantId: string; storeId: string; thingName: string } | { allowed: false; reason: Refusal };
 
-export type ProvisioningRequest = { code: string; serialNumber: string; certificateId: string };
+type ProvisioningRequest = { code: string; serialNumber: string; certificateId: string };
 
 type Deps = {
   /** Finds codes before the tenant is known. */

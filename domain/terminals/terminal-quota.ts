@@ -6,7 +6,7 @@ import type { TerminalService } from './terminal-service.ts';
 /** The tenant's tier and how many terminals it allows. */
 export type TerminalQuota = (tenantId: string) => Promise<{ tier: TenantTier; limit: number }>;
 
-export const registeredTerminals = async (tenantId: string, service: TerminalService): Promise<number> =>
+const registeredTerminals = async (tenantId: string, service: TerminalService): Promise<number> =>
   (await service.entities.terminalCount.get({ tenantId }).go({ consistent: true })).data?.count ?? 0;
 
 export const requireTerminalRoom = async (tenantId: string, { service, quota }: { service: TerminalService; quota: TerminalQuota }) => {

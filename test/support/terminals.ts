@@ -4,6 +4,7 @@ import { cloud, call, type TestTenant } from './api.ts';
 import { sharedScope } from './scope.ts';
 import { manualClock, useLocalEngine, type ManualClock } from './stock.ts';
 import type { TerminalQuota } from '../../domain/terminals/terminal-quota.ts';
+import { presenceOrder } from '../../iot/lifecycle-events.ts';
 
 export const terminalKit = async (clock: ManualClock = manualClock(Date.now())) => {
   useLocalEngine();
@@ -24,7 +25,10 @@ export const terminalKit = async (clock: ManualClock = manualClock(Date.now())) 
         { platform: service, terminalsOf: async () => service, quota, clock },
       ),
     presence: (clientId: string, eventType: 'connected' | 'disconnected', versionNumber: number, timestamp = Date.now()) =>
-      recordPresence({ clientId, eventType, versionNumber, timestamp }, { platform: service, terminalsOf: async () => service }),
+      recordPresence(
+        { thingName: clientId, connected: eventType === 'connected', at: new Date(timestamp), order: presenceOrder({ versionNumber, eventType }) },
+        { platform: service, terminalsOf: async () => service },
+      ),
     count: async (tenantId: string) => (await service.entities.terminalCount.get({ tenantId }).go({ consistent: true })).data?.count ?? 0,
     setCount: async (tenantId: string, count: number) => void (await service.entities.terminalCount.put({ tenantId, count }).go()),
     closeStore: async (tenantId: string, storeId: string) => void (await service.entities.store.patch({ tenantId, storeId }).set({ status: 'closed' }).go()),
