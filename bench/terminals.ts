@@ -25,15 +25,13 @@ export const runTerminalsBench = async (cloud: LocalCloud, session: Session) => 
   const { issueProvisioningCode } = await import('../domain/terminals/issue-provisioning-code.ts');
   const { createTerminalService } = await import('../domain/terminals/terminal-service.ts');
 
-  const store = await fetch(`${cloud.apiUrl}/v1/regions`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench region' }) })
-    .then((r) => r.json() as Promise<{ id: string }>)
-    .then((region) =>
-      fetch(`${cloud.apiUrl}/v1/stores`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ code: 'BENCH-TILLS', name: 'Bench store', regionId: region.id, ownership: 'direct', address: '1 Bench Road' }),
-      }).then((r) => r.json() as Promise<{ id: string }>),
-    );
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const res = await fetch(`${cloud.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<T>;
+  };
+  const region = await post<{ id: string }>('/v1/regions', { name: 'Bench region' });
+  const store = await post<{ id: string }>('/v1/stores', { code: 'BENCH-TILLS', name: 'Bench store', regionId: region.id, ownership: 'direct', address: '1 Bench Road' });
 
   const counted = countedScope(cloud);
   const service = createTerminalService(counted.scope);
