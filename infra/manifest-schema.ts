@@ -23,6 +23,12 @@ export const TableSpec = z.object({
    * LeadingKeys on the tenant id), and each silo tenant gets its own table of this shape.
    */
   tenantData: z.boolean().default(false),
+  /**
+   * A `mac` key of the manifest that this table's record keys are HMACs under: every function
+   * bound to the table gets the key too (idempotency records name a request by its HMAC, so the
+   * table never holds a request body or its plain hash).
+   */
+  macKey: logicalName.optional(),
 });
 export type TableSpec = z.infer<typeof TableSpec>;
 
@@ -124,8 +130,11 @@ export const Manifest = z
     service: z.string(),
     tables: z.record(logicalName, TableSpec),
     queues: z.record(logicalName, QueueSpec),
-    /** Encryption keys for sensitive fields: KMS keys in AWS, local AES keys in the local cloud. */
-    keys: z.record(logicalName, z.object({ description: z.string() })).default({}),
+    /**
+     * KMS keys in AWS, local keys in the local cloud: `encrypt` keys seal sensitive fields,
+     * `mac` keys (HMAC-SHA-256) derive keyed hashes and never leave KMS.
+     */
+    keys: z.record(logicalName, z.object({ description: z.string(), usage: z.enum(['encrypt', 'mac']).default('encrypt') })).default({}),
     functions: z.record(logicalName, FunctionSpec),
   })
   .superRefine((m, ctx) => {
@@ -140,10 +149,13 @@ export const Manifest = z
       for (const q of Object.keys(fn.bindings.queues))
         if (!m.queues[q]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown queue ${q}` });
       for (const k of Object.keys(fn.bindings.keys))
-        if (!m.keys[k]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown key ${k}` });
+        if (m.keys[k]?.usage !== 'encrypt') ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown encryption key ${k}` });
       // The cipher reads one key from its environment (domain/shared/crypto/cipher-from-env.ts).
       if (Object.keys(fn.bindings.keys).length > 1) ctx.addIssue({ code: 'custom', path: ['functions', name], message: 'bind at most one key' });
     }
+    for (const [name, table] of Object.entries(m.tables))
+      if (table.macKey && m.keys[table.macKey]?.usage !== 'mac')
+        ctx.addIssue({ code: 'custom', path: ['tables', name], message: `macKey ${table.macKey} is not a mac key of the manifest` });
     if (Object.values(m.tables).filter((t) => t.tenantData).length > 1)
       ctx.addIssue({ code: 'custom', path: ['tables'], message: 'at most one table holds tenant data' });
     // Every signed-in request is counted against its tenant's quota in the tenant-data table.
@@ -166,6 +178,10 @@ export const queuePhysicalName = (service: string, stage: string, queue: string,
   `${service}-${stage}-${queue}${dlq ? '-dlq' : ''}${spec.fifo ? '.fifo' : ''}`;
 
 /** The manifest's tenant-data table, if it declares one. */
+/** Each table whose records are keyed by HMAC, with its manifest `mac` key. */
+export const tableMacKeys = (m: Manifest): Record<string, string> =>
+  Object.fromEntries(Object.entries(m.tables).flatMap(([name, t]) => (t.macKey ? [[name, t.macKey]] : [])));
+
 export const tenantDataTable = (m: Pick<Manifest, 'tables'>): { name: string; spec: TableSpec } | undefined => {
   const found = Object.entries(m.tables).find(([, spec]) => spec.tenantData);
   return found && { name: found[0], spec: found[1] };

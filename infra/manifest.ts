@@ -20,10 +20,11 @@ const declared = {
       ttlAttribute: 'expiresAt',
       tenantData: true,
     },
-    // Powertools idempotency records (its default attribute names).
+    // Powertools idempotency records (its default attribute names), keyed by HMAC.
     idempotency: {
       partitionKey: { name: 'id', type: 'S' },
       ttlAttribute: 'expiration',
+      macKey: 'idempotency',
     },
   },
   queues: {
@@ -38,6 +39,7 @@ const declared = {
   },
   keys: {
     accountData: { description: 'Bank account numbers of franchisee settlement accounts' },
+    idempotency: { description: 'Keys idempotency records and seals the responses they replay', usage: 'mac' },
   },
   functions: {
     createTenant: {

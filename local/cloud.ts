@@ -21,7 +21,7 @@ import { functionEnvironment } from './function-env.ts';
 import { localKeys } from './keys.ts';
 import { startEventSources } from './event-sources.ts';
 import { SILO_PROVISIONER_PATH, startLocalSiloTables, type LocalSiloTables } from './silo-tables.ts';
-import { tenantDataTable } from '../infra/manifest-schema.ts';
+import { tableMacKeys, tenantDataTable } from '../infra/manifest-schema.ts';
 import { siloTablePrefix } from '../domain/shared/bindings.ts';
 import { checkHealth } from './health.ts';
 import { startIotCore } from './iot-core/iot-core.ts';
@@ -112,7 +112,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     let gatewayUrl = '';
     const data = tenantDataTable(manifest);
     const tenantData = data && { table: data.name, siloTablePrefix: siloTablePrefix(manifest.service, stage), provisionerUrl: () => `${gatewayUrl}${SILO_PROVISIONER_PATH}` };
-    const env = functionEnvironment({ endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, tenantData });
+    const env = functionEnvironment({ endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, tableMacKeys: tableMacKeys(manifest), logLevel: options.logLevel, tenantData });
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     hooks.runtime = runtime;
     stops.push(runtime.stop);

@@ -6,6 +6,7 @@ import type { LocalIdentityProvider } from './identity-provider.ts';
 import type { ProvisionedQueue } from './provision.ts';
 import { localCredentials } from './aws-local.ts';
 import { CIPHER_ENV } from '../domain/shared/crypto/cipher-from-env.ts';
+import { MAC_ENV } from '../domain/shared/crypto/mac-key.ts';
 
 type EnvInput = {
   endpoints: { dynamodb: string; sqs: string; iot?: string };
@@ -15,8 +16,10 @@ type EnvInput = {
   tables: Record<string, string>;
   queues: Record<string, ProvisionedQueue>;
   idp: LocalIdentityProvider;
-  /** Base64 AES-256 keys by manifest key name. */
+  /** Base64 256-bit keys by manifest key name. */
   keys: Record<string, string>;
+  /** The manifest `mac` key each table's records are keyed under, by table name. */
+  tableMacKeys: Record<string, string>;
   logLevel?: string;
   /** The tenant-data table's logical name, silo tables' name prefix, and where to ask for one. */
   tenantData?: { table: string; siloTablePrefix: string; provisionerUrl: () => string };
@@ -53,6 +56,8 @@ export const functionEnvironment = (input: EnvInput) => (name: string, spec: Fun
     ...(bindings.identity.includes('signIn') ? input.idp.signingEnv() : {}),
     // One key binding per function today (accountData); the cipher reads it from CIPHER_ENV.localKey.
     ...Object.fromEntries(Object.keys(bindings.keys).map((k) => [CIPHER_ENV.localKey, input.keys[k] ?? ''])),
+    // A table keyed by HMAC brings its key: the function that reads or writes it needs the key.
+    ...Object.fromEntries(Object.keys(bindings.tables).flatMap((t) => (input.tableMacKeys[t] ? [[MAC_ENV.localKey, input.keys[input.tableMacKeys[t]] ?? '']] : []))),
     // No TENANT_ROLE_ARN: the local engines have no IAM to vend tenant credentials from.
     ...(input.tenantData && bindings.tables[input.tenantData.table] ? { [TENANT_DATA_ENV.siloTablePrefix]: input.tenantData.siloTablePrefix } : {}),
     ...(input.tenantData && bindings.siloTables === 'provision' ? { [TENANT_DATA_ENV.siloProvisionerUrl]: input.tenantData.provisionerUrl() } : {}),

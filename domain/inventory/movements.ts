@@ -14,11 +14,11 @@ import type { StockService } from './stock-service.ts';
 
 type Deps = { service: StockService; clock: Clock };
 
-export const recordMovements = async (ctx: TenantContext, request: NewMovements, deps: Deps) => {
+/** Posts one request's lines as `postingId`; a retry under the same id answers with what the first one posted. */
+export const recordMovements = async (ctx: TenantContext, request: NewMovements, deps: Deps, postingId: string = newId('posting', deps.clock.now().getTime())) => {
   const { locationId, type, reference } = request;
   await requireStockLocation(ctx, locationId, 'write', deps);
   await requireSkus(ctx, request.lines.map((l) => l.skuId), 'body.lines', deps);
-  const postingId = newId('posting', deps.clock.now().getTime());
   const lines = request.lines.map(({ skuId, quantity }) => ({ skuId, quantity }));
   const posted = await postStock(
     {

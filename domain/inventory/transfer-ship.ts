@@ -12,6 +12,7 @@ import { requireSkus, requireStockLocation } from './request-checks.ts';
 import { createEntries, type Ends } from './transfer-entries.ts';
 import type { TransferItem } from './transfer-entity.ts';
 import type { NewTransfer } from './transfer-schemas.ts';
+import { getTransfer } from './transfer-reads.ts';
 import { transferView, type TransferView } from './transfer-view.ts';
 
 export type Deps = { service: StockService; clock: Clock };
@@ -27,13 +28,21 @@ export const transferEnds = (t: Pick<TransferItem, 'tenantId' | 'transferId' | '
   to: t.toLocationId,
 });
 
-/** Posts the shipment; the caller has checked who may send it. */
-export const postShipment = async (ctx: TenantContext, shipment: NewTransfer, deps: Deps, rider?: Rider): Promise<TransferView> => {
+/**
+ * Posts the shipment; the caller has checked who may send it. A `transferId` shipped already
+ * (a retry of a keyed request that committed) posts nothing and answers with that transfer.
+ */
+export const postShipment = async (
+  ctx: TenantContext,
+  shipment: NewTransfer,
+  deps: Deps,
+  rider?: Rider,
+  transferId: string = newId('transfer', deps.clock.now().getTime()),
+): Promise<TransferView> => {
   const { tenantId } = ctx;
-  const transferId = newId('transfer', deps.clock.now().getTime());
   let record: TransferItem | undefined;
   const ownItems = 4;
-  await postStock(
+  const posted = await postStock(
     {
       tenantId,
       postingId: `${transferId}:ship`,
@@ -69,16 +78,16 @@ export const postShipment = async (ctx: TenantContext, shipment: NewTransfer, de
     },
     deps,
   );
-  return transferView(record!);
+  return posted.replayed ? getTransfer(ctx, transferId, deps) : transferView(record!);
 };
 
 /**
  * POST /v1/stock/transfers: store staff send from their own stores (to a warehouse, or to another
  * store of theirs); only HQ sends from a warehouse. Checked source first, so the refusal is stable.
  */
-export const createTransfer = async (ctx: TenantContext, input: NewTransfer, deps: Deps): Promise<TransferView> => {
+export const createTransfer = async (ctx: TenantContext, input: NewTransfer, deps: Deps, transferId?: string): Promise<TransferView> => {
   await requireStockLocation(ctx, input.fromLocationId, 'write', deps);
   await requireStockLocation(ctx, input.toLocationId, 'read', deps);
   await requireSkus(ctx, input.lines.map((l) => l.skuId), 'body.lines', deps);
-  return postShipment(ctx, input, deps);
+  return postShipment(ctx, input, deps, undefined, transferId);
 };

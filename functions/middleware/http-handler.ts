@@ -10,7 +10,8 @@ import { boundAccess } from '../../domain/shared/bindings.ts';
 import type { TenantContext } from '../../domain/shared/tenancy.ts';
 import { authenticate, parseAccess } from './authenticate.ts';
 import { errorMapper, requestIdOf } from './error-mapper.ts';
-import { idempotencyKeyOf, runIdempotently, type IdempotencyMode } from './idempotency.ts';
+import { firstAttempt, forgetFirstAttempt, idempotencyKeyOf, runIdempotently, type IdempotencyMode } from './idempotency.ts';
+import { derivedId, newId, type IdKind } from '../../domain/shared/ids.ts';
 import { logger } from './logger.ts';
 import { parseRequest } from './parse-request.ts';
 import { requestQuota, type Admit } from './request-quota.ts';
@@ -27,6 +28,12 @@ export type HttpRequest<B, Q, P> = {
   requestId: string;
   /** The caller's tenant context; throws for public routes, which have none. */
   tenant: () => TenantContext;
+  /**
+   * The id of the `kind` of thing this request creates: fresh for an unkeyed request, derived
+   * from the Idempotency-Key's scope for a keyed one, so a retry after a crash that followed the
+   * commit names the same thing and meets the first attempt's condition.
+   */
+  idFor: (kind: IdKind) => Promise<string>;
 };
 
 export type HttpHandlerSpec<BS, QS, PS> = {
@@ -51,6 +58,9 @@ export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS ext
 
   const base = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: HttpContext): Promise<HttpResult> => {
     const { tenant, body, query, path } = context.storefleet;
+    const key = spec.idempotency ? idempotencyKeyOf(event, spec.idempotency) : undefined;
+    let record: string | undefined;
+    let first: ReturnType<typeof firstAttempt> | undefined;
     const request = {
       event,
       body: body as Infer<BS>,
@@ -61,11 +71,33 @@ export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS ext
         if (!tenant) throw new UnauthenticatedError();
         return tenant;
       },
+      idFor: async (kind: IdKind) => {
+        if (record === undefined) return newId(kind);
+        first ??= firstAttempt(record);
+        return derivedId(kind, (await first).at, record);
+      },
     };
-    const key = spec.idempotency ? idempotencyKeyOf(event, spec.idempotency) : undefined;
     if (key === undefined) return handle(request);
-    // Routes without a body schema (CSV uploads) are compared on the raw body.
-    return runIdempotently({ tenantId: tenant?.tenantId ?? null, key, body: body ?? event.body ?? null }, context, () => handle(request));
+    const scope = {
+      tenantId: tenant?.tenantId ?? null,
+      callerId: tenant?.userId ?? null,
+      key,
+      route: event.routeKey,
+      path: event.pathParameters ?? null,
+      access: tenant ? { role: tenant.role, storeIds: [...tenant.storeIds].sort() } : null,
+      // Routes without a body schema (CSV uploads) are compared on the raw body.
+      body: body ?? event.body ?? null,
+    };
+    return runIdempotently(scope, context, async (recordName) => {
+      record = recordName;
+      try {
+        return await handle(request);
+      } catch (error) {
+        // A refused request writes nothing, the first-attempt mark included.
+        if (first && (await first).mine) await forgetFirstAttempt(recordName);
+        throw error;
+      }
+    });
   };
 
   const chain = middy<APIGatewayProxyEventV2WithJWTAuthorizer, HttpResult, Error, HttpContext>()

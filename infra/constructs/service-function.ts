@@ -10,6 +10,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IDENTITY_ENV, TENANT_DATA_ENV } from '../../domain/shared/bindings.ts';
+import { MAC_ENV } from '../../domain/shared/crypto/mac-key.ts';
 import { PLATFORM_LEADING_KEYS, tableStatements, type TableAccess } from './tenant-access.ts';
 import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../manifest-schema.ts';
 import type { FunctionSpec } from '../manifest-schema.ts';
@@ -205,6 +206,15 @@ export class ServiceFunction extends Construct {
       reason: "Revoking a removed terminal's certificates: their ids are known only at removal, and IoT certificates have no name to fence by.",
     });
   }
+
+  /** Grants GenerateMac on a manifest `mac` key and passes its ARN in MAC_KMS_KEY_ID. */
+  bindMacKey(bound: ManifestKey): void {
+    if (this.macKeyBound) return;
+    bound.key.grant(this.fn, 'kms:GenerateMac');
+    this.fn.addEnvironment(MAC_ENV.kmsKeyId, bound.key.keyArn);
+    this.macKeyBound = true;
+  }
+  private macKeyBound = false;
 
   /** Grants encrypt (and decrypt) on a manifest key and passes its ARN in KMS_KEY_ID. */
   bindKey(bound: ManifestKey, access: KeyAccess): void {

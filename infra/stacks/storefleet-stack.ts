@@ -48,6 +48,8 @@ export class StorefleetStack extends Stack {
       const fn = new ServiceFunction(this, pascal(name), { spec, service: manifest.service, stage, retain });
       for (const [table, access] of Object.entries(spec.bindings.tables)) {
         fn.bindTable(data.get(table), access, siloPrefix);
+        const macKey = manifest.tables[table]?.macKey;
+        if (macKey) fn.bindMacKey(keys.get(macKey));
         if (table === tenantData?.name) tenantRoleUsers.push({ fn, access });
       }
       if (spec.bindings.siloTables === 'provision') fn.bindSiloProvisioning(siloPrefix);
