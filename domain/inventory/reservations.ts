@@ -15,7 +15,8 @@ import type { StockService } from './stock-service.ts';
 
 type Deps = { service: StockService; clock: Clock };
 
-export const reserveStock = async (ctx: TenantContext, request: NewReservation, deps: Deps) => {
+/** Holds stock as `reservationId`; a retry under the same id answers with the hold the first one placed. */
+export const reserveStock = async (ctx: TenantContext, request: NewReservation, deps: Deps, reservationId?: string) => {
   await requireStockLocation(ctx, request.locationId, 'write', deps);
   await requireSkus(ctx, request.lines.map((l) => l.skuId), 'body.lines', deps);
   const now = deps.clock.now();
@@ -23,7 +24,7 @@ export const reserveStock = async (ctx: TenantContext, request: NewReservation, 
   const reservation = await placeReservation(
     ctx.tenantId,
     {
-      reservationId: newId('reservation', now.getTime()),
+      reservationId: reservationId ?? newId('reservation', now.getTime()),
       locationId: request.locationId,
       channel: request.channel,
       lines: request.lines,

@@ -13,7 +13,9 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent, IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { DomainError, ValidationError } from '../../domain/shared/errors.ts';
 import { boundTable } from '../../domain/shared/bindings.ts';
@@ -111,8 +113,10 @@ export const firstAttempt = async (record: string, now: number = Date.now()): Pr
     );
     return { at: now, mine: true };
   } catch (error) {
-    const item = (error as { Item?: Record<string, unknown> }).Item;
-    if (isConditionalCheckFailed(error) && typeof item?.at === 'number') return { at: item.at, mine: false };
+    // The document client leaves the old item of a failed condition in AttributeValue form.
+    const old = (error as { Item?: Record<string, AttributeValue> }).Item;
+    const at = old && unmarshall(old).at;
+    if (isConditionalCheckFailed(error) && typeof at === 'number') return { at, mine: false };
     throw error;
   }
 };

@@ -9,6 +9,7 @@ import { IDENTITY_ENV, TENANT_DATA_ENV } from '../../domain/shared/bindings.ts';
 import { pascal } from '../../infra/constructs/naming.ts';
 import type { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
 import { STAGE, synthesize, type CfnResource } from './synthesized.ts';
+import { MAC_ENV } from '../../domain/shared/crypto/mac-key.ts';
 import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -58,6 +59,14 @@ beforeAll(() => {
   ({ stack, template, resources } = synthesized);
 });
 
+describe('keys', () => {
+  it('makes each mac key a KMS HMAC-SHA-256 key for generating and verifying MACs only', () => {
+    const macKeys = Object.entries(manifest.keys).filter(([, k]) => k.usage === 'mac');
+    expect(macKeys.length).toBeGreaterThan(0);
+    for (const [name] of macKeys) expect(resources[keyId(name)]!.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+  });
+});
+
 describe('functions', () => {
   it('creates exactly the manifest functions', () => {
     template.resourceCountIs('AWS::Lambda::Function', functionEntries.length);
@@ -93,6 +102,11 @@ describe('functions', () => {
     }
     for (const queue of Object.keys(spec.bindings.queues)) expected[queueEnvVar(queue)] = { Ref: queueId(queue) };
     for (const key of Object.keys(spec.bindings.keys)) expected[CIPHER_ENV.kmsKeyId] = { 'Fn::GetAtt': [keyId(key), 'Arn'] };
+    // A table keyed by HMAC brings its mac key (the idempotency table).
+    for (const table of Object.keys(spec.bindings.tables)) {
+      const macKey = manifest.tables[table]?.macKey;
+      if (macKey) expected[MAC_ENV.kmsKeyId] = { 'Fn::GetAtt': [keyId(macKey), 'Arn'] };
+    }
     if (spec.bindings.identity.length > 0) {
       expected[IDENTITY_ENV.provider] = 'cognito';
       expected[IDENTITY_ENV.userPoolId] = { Ref: poolId() };
@@ -113,11 +127,16 @@ describe('functions', () => {
     for (const queue of Object.keys(spec.bindings.queues)) {
       expect(actionsOn(statements, { 'Fn::GetAtt': [queueId(queue), 'Arn'] })).toContain('sqs:SendMessage');
     }
-    // KMS: exactly the binding's actions, on the bound key only.
-    const kms = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('kms:')));
+    // KMS: exactly the binding's actions, on the bound key only; GenerateMac only, on the mac key
+    // of a table keyed by HMAC.
+    const kms = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('kms:') && a !== 'kms:GenerateMac'));
     const expectedKms = Object.entries(spec.bindings.keys).flatMap(([, access]) => KMS_ACTIONS[access]);
     expect(kms.flatMap((s) => [s.Action].flat()).sort()).toEqual([...expectedKms].sort());
     for (const s of kms) expect([s.Resource].flat()).toEqual(Object.keys(spec.bindings.keys).map((k) => ({ 'Fn::GetAtt': [keyId(k), 'Arn'] })));
+    const macKeys = [...new Set(Object.keys(spec.bindings.tables).flatMap((t) => manifest.tables[t]?.macKey ?? []))];
+    const mac = statements.filter((s) => [s.Action].flat().includes('kms:GenerateMac'));
+    expect(mac.map((s) => [s.Action].flat())).toEqual(macKeys.map(() => ['kms:GenerateMac']));
+    expect(mac.flatMap((s) => [s.Resource].flat())).toEqual(macKeys.map((k) => ({ 'Fn::GetAtt': [keyId(k), 'Arn'] })));
     const boundTables = new Set(Object.keys(spec.bindings.tables).map(tableId));
     const touched = statements.flatMap((s) => [s.Resource].flat()).flatMap((r) => JSON.stringify(r).match(/(?<=")Data[A-Za-z0-9]+(?=")/g) ?? []);
     // A stream consumer reads its table's stream; any other table access must come from a binding.

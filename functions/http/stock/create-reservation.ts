@@ -8,6 +8,6 @@ import { scoped } from '../../../tenants/data-access.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ body: NewReservation, idempotency: 'optional' }, async ({ tenant, body }) =>
-  created(await reserveStock(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock })),
+export const handler = httpHandler({ body: NewReservation, idempotency: 'optional' }, async ({ tenant, body, idFor }) =>
+  created(await reserveStock(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock }, await idFor('reservation'))),
 );
