@@ -1,12 +1,13 @@
 // Password sign-in: slug -> tenant, email -> user, then the identity provider checks the password
 // and issues the token. Every failure is the same 401, so a caller cannot tell which of tenant,
-// email or password was wrong; repeated failures lock the email for a while (sign-in-guard.ts).
+// email or password was wrong; repeated attempts at one email from one source are refused for a
+// while (sign-in-guard.ts).
 import { z } from 'zod';
 import { UnauthenticatedError } from '../domain/shared/errors.ts';
 import type { Clock } from '../domain/shared/clock.ts';
 import type { TenancyService } from './store.ts';
 import type { AccessToken, Caller, IdentityProvider } from './identity/identity-provider.ts';
-import { assertNotLocked, clearFailures, recordFailure } from './sign-in-guard.ts';
+import { admitAttempt, clearAttempts } from './sign-in-guard.ts';
 
 export const TokenRequest = z.object({
   tenant: z.string().min(1).max(40),
@@ -43,14 +44,12 @@ export const signIn = async (input: TokenRequest, caller: Caller, deps: Deps): P
     throw wrongCredentials();
   }
   const { tenantId, service } = tenant;
-  const key = { tenantId, email: input.email };
+  const key = { tenantId, email: input.email, source: caller.ipAddress };
   const guard = { service, clock: deps.clock };
-  await assertNotLocked(key, guard);
+  // Counted before the password is checked: see sign-in-guard.ts.
+  await admitAttempt(key, guard);
   const token = await deps.identity.signIn(await findLogin(tenantId, input.email, service), input.password, caller);
-  if (!token) {
-    await recordFailure(key, guard);
-    throw wrongCredentials();
-  }
-  await clearFailures(key, guard);
+  if (!token) throw wrongCredentials();
+  await clearAttempts(key, guard);
   return token;
 };
