@@ -4,6 +4,7 @@
 // change, and a change is never visible under a version that does not include it. The condition
 // also serialises catalog changes per tenant: a change planned on stale reads is retried on
 // fresh ones, which is what keeps a product patch and an assortment change race-free.
+import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import type { Clock } from '../shared/clock.ts';
 import { outboxItem } from '../shared/events/outbox-event.ts';
 import type { CatalogService } from './catalog-service.ts';
@@ -35,8 +36,6 @@ export const currentCatalogVersion = async (tenantId: string, service: CatalogSe
   return { version: data?.version ?? 0, updatedAt: data?.updatedAt ?? null };
 };
 
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
-
 /**
  * Plans the change against the current version (plan may read, and must read again when called
  * again) and commits it with the version bump. `version` is the catalog version after the call.
@@ -45,8 +44,8 @@ export const commitCatalogChange = async <T>(
   tenantId: string,
   plan: (versions: Versions, now: Date) => Promise<Planned<T>>,
   { service, clock }: Deps,
-): Promise<{ result: T; version: number }> => {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+): Promise<{ result: T; version: number }> =>
+  retryOptimistically(MAX_ATTEMPTS, () => new CatalogBusyError(), async () => {
     const { version: current } = await currentCatalogVersion(tenantId, service);
     const next = current + 1;
     const now = clock.now();
@@ -70,13 +69,8 @@ export const commitCatalogChange = async <T>(
     if (!canceled) return { result: planned.result, version: next };
     const codes = (data as readonly { code: string }[]).map((d) => d.code);
     // Another change took version `next` first (or touched the same items at the same moment).
-    if (codes[own] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) {
-      await pause(attempt);
-      continue;
-    }
+    if (codes[own] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) return RETRY;
     const refusal = planned.refused?.(codes.slice(0, own));
     if (refusal) throw refusal;
     throw new Error(`Catalog transaction canceled: ${JSON.stringify(codes)}`);
-  }
-  throw new CatalogBusyError();
-};
+  });

@@ -17,6 +17,7 @@
 //   1 posting + 1 per movement + 1 per level + 1 event + extra.
 // - Retries by itself when a condition fails because another writer got there first (it reads
 //   and plans again); a caller sees only a result, a refusal, or StockBusyError after many losses.
+import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import { createHash } from 'node:crypto';
 import type { Channel } from '../pricing/price-resolution.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -96,8 +97,6 @@ const replay = async (p: Posting, fingerprint: string, { service }: Deps): Promi
   return { postingId: p.postingId, occurredAt: first.occurredAt, replayed: true, movements, becameLow: [] };
 };
 
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
-
 const plan = async (p: Posting, deps: Deps): Promise<LevelPlan[]> => {
   const [levels, policies] = await Promise.all([readLevels(deps.service, p.tenantId, p.changes), readPolicies(deps.service, p.tenantId, p.changes)]);
   const outcomes = p.changes.map((c) => planLevel(c, levels.get(levelKey(c))!, policies.get(levelKey(c))!, p.channel ?? 'pos'));
@@ -113,7 +112,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
   const { tenantId, postingId } = p;
   const at = deps.clock.now();
   const occurredAt = at.toISOString();
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
     const [done, plans] = await Promise.all([replay(p, fingerprint, deps), plan(p, deps).catch((error: unknown) => error as Error)]);
     if (done) return done;
     if (plans instanceof Error) {
@@ -158,11 +157,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
     const extraCodes = codes.slice(extraAt, extraAt + extraCount);
     if (extraCodes.includes('ConditionalCheckFailed')) throw p.refused?.(extraCodes) ?? new Error(`Stock posting ${postingId} refused by its own items: ${JSON.stringify(extraCodes)}`);
     // A level moved between our read and our write (or a writer held it): read and plan again.
-    if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict')) {
-      await pause(attempt);
-      continue;
-    }
+    if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict')) return RETRY;
     throw new Error(`Stock posting ${postingId} canceled: ${JSON.stringify(codes)}`);
-  }
-  throw new StockBusyError();
+  });
 };

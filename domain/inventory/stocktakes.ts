@@ -10,6 +10,7 @@
 // between counting a shelf and posting its count is taken out of onHand by the sale and then
 // "found" again by the variance. Post a section's count as soon as it is counted (or count it
 // while it is not selling); the record keeps expected and counted side by side for review.
+import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import { auditEntry } from '../audit/audit.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -45,21 +46,25 @@ const stocktakeView = (s: Omit<StocktakeItem, 'tenantId'>) => ({
   postedAt: s.postedAt,
 });
 
-export const postStocktake = async (ctx: TenantContext, input: NewStocktake, deps: Deps) => {
+/** Posts the count as `stocktakeId`; a retry under the same id answers with the stocktake the first one posted. */
+export const postStocktake = async (ctx: TenantContext, input: NewStocktake, deps: Deps, stocktakeId: string = newId('stocktake', deps.clock.now().getTime())) => {
   const { tenantId } = ctx;
   const { locationId } = input;
   await requireStockLocation(ctx, locationId, 'write', deps);
   await requireSkus(ctx, input.counts.map((c) => c.skuId), 'body.counts', deps);
-  const stocktakeId = newId('stocktake', deps.clock.now().getTime());
   const postingId = `${stocktakeId}:variance`;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  // A retry of a count that posted finds it here: its variances, planned again on the levels it
+  // changed, would differ from the first attempt's, so the posting could not recognise it.
+  const { data: posted } = await deps.service.entities.stocktake.get({ tenantId, stocktakeId }).go({ consistent: true });
+  if (posted) return stocktakeView(posted);
+  return retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
     // The count first: a stocktake committing after this read fails ours, one before it is in the levels read next.
     const { data: lock } = await deps.service.entities.stocktakeLock.get({ tenantId, locationId }).go({ consistent: true });
     const levels = await readLevels(deps.service, tenantId, input.counts.map(({ skuId }) => ({ locationId, skuId })));
     const lines = variancesOf(input.counts, (skuId) => levels.get(levelKey({ locationId, skuId }))!.onHand);
     let record: StocktakeItem | undefined;
     try {
-      await postStock(
+      const result = await postStock(
         {
           tenantId,
           postingId,
@@ -82,14 +87,13 @@ export const postStocktake = async (ctx: TenantContext, input: NewStocktake, dep
         },
         deps,
       );
-      return stocktakeView(record!);
+      return result.replayed ? getStocktake(ctx, stocktakeId, deps) : stocktakeView(record!);
     } catch (error) {
       // Another stocktake posted first, or a sale took the stock a negative variance would remove: count against the new level.
-      if (error instanceof DocumentMovedError || error instanceof InsufficientStockError) continue;
+      if (error instanceof DocumentMovedError || error instanceof InsufficientStockError) return RETRY;
       throw error;
     }
-  }
-  throw new StockBusyError();
+  });
 };
 
 export const getStocktake = async (ctx: TenantContext, stocktakeId: string, { service }: Pick<Deps, 'service'>) => {

@@ -4,6 +4,7 @@
 // and status are still what the plan was made from. So a retried or concurrent receipt cannot post
 // twice: the same n with the same lines is a replay of the first, and anything else planned from
 // a stale read fails its condition, reads the transfer again and is planned (or refused) afresh.
+import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import { auditEntry } from '../audit/audit.ts';
 import { NotFoundError, ForbiddenError } from '../shared/errors.ts';
 import { isStoreScoped, canAccessStore, type TenantContext } from '../shared/tenancy.ts';
@@ -40,8 +41,8 @@ const unchangedSince =
   (a, op) =>
     `${op.eq(a.receiptCount, t.receiptCount)} AND ${op.eq(a.status, t.status)}`;
 
-export const receiveTransfer = async (ctx: TenantContext, transferId: string, input: TransferReceipt, deps: Deps) => {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+export const receiveTransfer = async (ctx: TenantContext, transferId: string, input: TransferReceipt, deps: Deps) =>
+  retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
     const t = await loadTransfer(ctx, transferId, deps);
     requireReceiver(ctx, t);
     requireOpen(t);
@@ -75,20 +76,18 @@ export const receiveTransfer = async (ctx: TenantContext, transferId: string, in
       return transferView(await loadTransfer(ctx, transferId, deps));
     } catch (error) {
       // Another receipt (or the closing) got there first: read the transfer again and re-plan.
-      if (error instanceof DocumentMovedError || error instanceof PostingIdReusedError) continue;
+      if (error instanceof DocumentMovedError || error instanceof PostingIdReusedError) return RETRY;
       throw error;
     }
-  }
-  throw new StockBusyError();
-};
+  });
 
 /**
  * Closes a transfer short: what never arrived is written off as lost in transit on the transfer
  * itself. No ledger movement is posted: those units left the source's onHand when they were
  * shipped and never entered the destination's, so no location holds them and no level changes.
  */
-export const closeTransfer = async (ctx: TenantContext, transferId: string, input: TransferClosure, deps: Deps) => {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+export const closeTransfer = async (ctx: TenantContext, transferId: string, input: TransferClosure, deps: Deps) =>
+  retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
     const t = await loadTransfer(ctx, transferId, deps);
     requireOpen(t);
     const at = deps.clock.now();
@@ -107,6 +106,5 @@ export const closeTransfer = async (ctx: TenantContext, transferId: string, inpu
     if (!canceled) return transferView(closed);
     // A receipt landed between the read and the write: write off what is missing after it.
     if (data[0]?.code !== 'ConditionalCheckFailed') throw new Error(`Closing transfer ${transferId} canceled: ${JSON.stringify(data.map((d) => d.code))}`);
-  }
-  throw new StockBusyError();
-};
+    return RETRY;
+  });

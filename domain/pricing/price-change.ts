@@ -6,6 +6,7 @@
 // changes: a change planned on stale reads is planned again on fresh ones. Per-store versions are
 // moved afterwards by the fan-out (price-fanout.ts), since a chain can have more stores than a
 // transaction can hold items.
+import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import type { Clock } from '../shared/clock.ts';
 import { outboxItem } from '../shared/events/outbox-event.ts';
 import type { PriceListScope } from './price-resolution.ts';
@@ -40,8 +41,6 @@ export const readSequence = async (tenantId: string, key: 'sequence' | 'delivere
   return data?.value ?? 0;
 };
 
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
-
 /**
  * Plans the change (plan may read, and must read again when called again) and commits it with the
  * next sequence number, which it returns. An unchanged plan commits nothing.
@@ -50,8 +49,8 @@ export const commitPriceChange = async <T>(
   tenantId: string,
   plan: (now: Date) => Promise<PlannedPriceChange<T>>,
   { service, clock }: Deps,
-): Promise<{ result: T; sequence: number }> => {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+): Promise<{ result: T; sequence: number }> =>
+  retryOptimistically(MAX_ATTEMPTS, () => new PricingBusyError(), async () => {
     const current = await readSequence(tenantId, 'sequence', service);
     const next = current + 1;
     const now = clock.now();
@@ -76,7 +75,5 @@ export const commitPriceChange = async <T>(
     // Another change took `next` first, or changed what the plan read: plan again on fresh reads.
     if (!codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict'))
       throw new Error(`Price change transaction canceled: ${JSON.stringify(codes)}`);
-    await pause(attempt);
-  }
-  throw new PricingBusyError();
-};
+    return RETRY;
+  });

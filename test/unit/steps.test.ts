@@ -36,4 +36,13 @@ describe('runSteps', () => {
     expect(error).toBeInstanceOf(CompensationError);
     expect((error as CompensationError).original).toEqual(new Error('b failed'));
   });
+
+  it('undoes every finished step even when one undo fails, and reports each failure', async () => {
+    const { log, step } = recorder();
+    const error = await runSteps([step('a'), step('b', false, true), step('c'), step('d', false, true), step('e', true)], undefined).catch((e: unknown) => e);
+    expect(log).toEqual(['run a', 'run b', 'run c', 'run d', 'undo c', 'undo a']);
+    expect(error).toBeInstanceOf(CompensationError);
+    expect((error as CompensationError).failures.map((f) => f.stepId)).toEqual(['d', 'b']);
+    expect((error as CompensationError).original).toEqual(new Error('e failed'));
+  });
 });

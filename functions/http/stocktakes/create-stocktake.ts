@@ -8,6 +8,6 @@ import { scoped } from '../../../tenants/data-access.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ body: NewStocktake, idempotency: 'optional' }, async ({ tenant, body }) =>
-  created(await postStocktake(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock })),
+export const handler = httpHandler({ body: NewStocktake, idempotency: 'optional' }, async ({ tenant, body, idFor }) =>
+  created(await postStocktake(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock }, await idFor('stocktake'))),
 );
