@@ -7,11 +7,12 @@
 // number of sequences (a long run: STOCK_PROPERTY_RUNS=2000).
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runs } from '../support/soak.ts';
 import { manualClock, stockKit, type StockKit } from '../support/stock.ts';
 import { expectInvariants, LOCATIONS, SKUS, stockCommands, type Ledger, type Model, type Real } from '../support/stock-model.ts';
 import { available } from '../../domain/inventory/stock-levels.ts';
 
-const RUNS = Number(process.env.STOCK_PROPERTY_RUNS ?? 60);
+const RUNS = runs(15, 60, process.env.STOCK_PROPERTY_RUNS);
 const START = Date.UTC(2031, 5, 1);
 
 let kit: StockKit;

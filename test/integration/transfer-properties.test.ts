@@ -5,11 +5,12 @@
 // TRANSFER_PROPERTY_RUNS sets the number of sequences.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runs } from '../support/soak.ts';
 import { systemClock } from '../../domain/shared/clock.ts';
 import { transferChain, type Chain } from '../support/transfers.ts';
 import { LOCATIONS, modelInTransit, SKUS, transferCommands, type Model, type Real } from '../support/transfer-model.ts';
 
-const RUNS = Number(process.env.TRANSFER_PROPERTY_RUNS ?? 25);
+const RUNS = runs(6, 25, process.env.TRANSFER_PROPERTY_RUNS);
 
 let c: Chain;
 let real: Real;

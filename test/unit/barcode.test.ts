@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../support/soak.ts';
 import { z } from 'zod';
 import { Barcode, barcodeKind, isValidBarcode, normalizeBarcode, withCheckDigit } from '../../domain/catalog/barcode.ts';
 
@@ -48,7 +49,7 @@ describe('barcodeKind', () => {
         const typo = `${code.slice(0, i)}${(Number(code[i]) + bump) % 10}${code.slice(i + 1)}`;
         expect(isValidBarcode(typo)).toBe(false);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000 / 10, 2000) },
     );
   });
 });
@@ -76,7 +77,7 @@ describe('withCheckDigit', () => {
         const valid = [...'0123456789'].filter((d) => isValidBarcode(`${b}${d}`));
         expect(valid).toEqual([code.at(-1)]);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000 / 10, 3000) },
     );
   });
 });
@@ -107,7 +108,7 @@ describe('normalizeBarcode', () => {
         expect(isValidBarcode(key)).toBe(true);
         expect(normalizeBarcode(key)).toBe(key);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000 / 10, 2000) },
     );
   });
 });

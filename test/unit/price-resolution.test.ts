@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../support/soak.ts';
 import {
   isWithinWindow,
   PriceListCandidate,
@@ -184,7 +185,7 @@ describe('resolvePrice properties', () => {
         const sku = { skuId, listPrice: 12_345 };
         expect(resolvePrice(sku, ctx, shuffled)).toEqual(resolvePrice(sku, ctx, lists));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000 / 10, 3000) },
     );
   });
 
@@ -222,7 +223,7 @@ describe('resolvePrice properties', () => {
             : { skuId, amount: (winner.prices as Record<string, number>)[skuId], source: { type: 'price_list', id: winner.id, version: winner.version } };
         expect(resolvePrice({ skuId, listPrice: 12_345 }, ctx, lists)).toEqual(expected);
       }),
-      { numRuns: 5000 },
+      { numRuns: runs(5000 / 10, 5000) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../support/soak.ts';
 import { applyPromotions, basisPointsOf, discountsFor, Promotion, type BasketLine } from '../../domain/pricing/promotions.ts';
 
 const AT = '2026-11-11T10:00:00.000Z';
@@ -170,7 +171,7 @@ describe('promotion properties', () => {
   const basketArb = fc.array(lineArb, { maxLength: 8 });
   const promosArb = fc.uniqueArray(promoArb, { selector: (p) => p.id, maxLength: 5 });
   const atArb = day.map((d) => new Date(Date.parse(d) + 3_600_000));
-  const RUNS = { numRuns: 5000 };
+  const RUNS = { numRuns: runs(5000 / 10, 5000) };
 
   it('never goes negative or above the list total, and only in whole fen', () => {
     fc.assert(

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../support/soak.ts';
 import { ReplenishmentInput, suggestOrderQuantity } from '../../domain/inventory/replenishment.ts';
 
 const base: ReplenishmentInput = {
@@ -88,7 +89,7 @@ describe('replenishment properties', () => {
       packSize: fc.integer({ min: 1, max: 48 }),
     })
     .map(({ span, ...r }): ReplenishmentInput => ({ ...r, max: r.min + span }));
-  const RUNS = { numRuns: 5000 };
+  const RUNS = { numRuns: runs(5000 / 10, 5000) };
   // Exact rationals, scaled by the number of days, as the rule is written in the module comment.
   const scaled = (i: ReplenishmentInput) => {
     const days = Math.max(i.dailySales.length, 1);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../support/soak.ts';
 import { planLevel, EMPTY_LEVEL, NO_POLICY, type LevelState, type StockChange } from '../../domain/inventory/ledger-plan.ts';
 import { signProblem, defaultGuard } from '../../domain/inventory/movement-types.ts';
 
@@ -45,7 +46,7 @@ describe('planLevel', () => {
           if (holds) expect(before + d <= 5).toBe(plan.low);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000 / 10, 2000) },
     );
   });
 });

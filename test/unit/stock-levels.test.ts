@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../support/soak.ts';
 import { available, isLow } from '../../domain/inventory/stock-levels.ts';
 
 describe('available', () => {
@@ -36,7 +37,7 @@ describe('available', () => {
           expect(a).toBe(Math.max(0, pos - safety));
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000 / 10, 3000) },
     );
   });
 });
