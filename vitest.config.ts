@@ -1,16 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
 // Four projects: pure unit tests, CDK template tests, and integration and isolation tests that
-// each share one local cloud started by the global setup on free ports.
+// share one local cloud (the global setup starts it once for both projects, on free ports).
+// SOAK=1 (`npm run test:soak`) runs the same tests at full size (test/support/soak.ts) and writes
+// its figures to bench/results/soak.json.
+const soak = process.env.SOAK === '1';
 export default defineConfig({
   test: {
+    ...(soak ? { reporters: ['default', './test/support/soak-reporter.ts'] } : {}),
     // Functions log through Powertools; tests assert on responses, so keep the output readable.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       // Property tests run thousands of cases; on a busy 2-core machine that can take seconds.
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } },
-      // Each file synthesizes the whole stack once in beforeAll, alongside every other project.
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      // The real stack is synthesized once per run: the files share one worker without isolation,
+      // so test/infra/synthesized.ts's memoized template serves them all.
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, isolate: false, maxWorkers: 1 } },
       {
         extends: true,
         test: {
@@ -19,7 +24,7 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Refusal tests compare whole-table item counts, so integration files run one at a time.
+          // Refusal tests compare item counts, so integration files run one at a time.
           fileParallelism: false,
         },
       },

@@ -1,5 +1,7 @@
-// The real manifest synthesized once per test file (bundling skipped: the template is what is
-// asserted), with lookups from manifest names to the template's logical ids.
+// The real manifest synthesized once per run (bundling skipped: the template is what is asserted),
+// with lookups from manifest names to the template's logical ids. The infra project runs its files
+// in one worker without isolation (vitest.config.ts), so every file gets this module's one result;
+// the files only read it.
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import type { CfnElement, NestedStack } from 'aws-cdk-lib';
@@ -14,7 +16,7 @@ export type CfnResource = { Type: string; Properties: Record<string, unknown> };
 export const STAGE = 'test';
 const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
 
-export const synthesize = () => {
+const build = () => {
   const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
   const stack = new StorefleetStack(app, 'StorefleetTest', { manifest, stage: STAGE });
   const template = Template.fromStack(stack);
@@ -43,3 +45,6 @@ export const synthesize = () => {
     queueId: (name: string, dlq = false): string => idOf(stack.node.findChild('Queues').node.findChild(`${pascal(name)}${dlq ? 'Dlq' : ''}`)),
   };
 };
+
+let synthesized: ReturnType<typeof build> | undefined;
+export const synthesize = (): ReturnType<typeof build> => (synthesized ??= build());
