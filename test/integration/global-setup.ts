@@ -1,12 +1,25 @@
-// Starts one local cloud for the whole integration run, on ports chosen now, and stops it after.
+// Starts one local cloud for the whole run, on ports chosen now, and stops it after. Both the
+// integration and the isolation project name this file as their globalSetup; vitest runs each
+// project's global setup in the main process, so the first call starts the cloud and the second
+// reuses it (kept on globalThis, as each project loads this module afresh), and the last teardown
+// stops it: one cloud per run.
 import type { TestProject } from 'vitest/node';
 import { startLocalCloud } from '../../local/cloud.ts';
 
+type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
+type Shared = { cloud: Promise<Cloud>; users: number };
+const KEY = Symbol.for('storefleet.test.localCloud');
+const slot = globalThis as unknown as Record<symbol, Shared | undefined>;
+
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const cloud = await startLocalCloud({ port: 0, mqttPort: 0, stage: 'test' });
+  const shared = (slot[KEY] ??= { cloud: startLocalCloud({ port: 0, mqttPort: 0, stage: 'test' }), users: 0 });
+  shared.users++;
+  const cloud = await shared.cloud;
   project.provide('cloud', { apiUrl: cloud.apiUrl, endpoints: cloud.endpoints, tables: cloud.tables, queues: cloud.queues, mqttUrl: cloud.mqttUrl, iotDir: cloud.iotDir });
   return async () => {
+    if (--shared.users > 0) return;
+    slot[KEY] = undefined;
     await cloud.stop();
   };
 }
