@@ -20,14 +20,22 @@ const scrypt = (password: string, salt: Buffer, keyLength: number, options: Scry
 
 // N=2^15, r=8, p=1: about 32 MiB and ~0.1 s per hash on one core; a login is not a hot path, but
 // a Lambda at 512 MB must still afford a few in parallel.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+export type ScryptParams = { N: number; r: number; p: number };
+const PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+/**
+ * New hashes on the local cloud's stages ('local', 'test'): N=2^10, a few milliseconds, since a
+ * test run signs up and signs in thousands of users. Verification always uses the parameters
+ * stored with the hash, so a hash made with either set verifies anywhere.
+ */
+export const LOCAL_STAGE_PARAMS: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
+export const paramsForStage = (stage: string | undefined): ScryptParams => (stage === 'local' || stage === 'test' ? LOCAL_STAGE_PARAMS : PARAMS);
 const KEY_LENGTH = 32;
 const maxmemFor = (N: number, r: number): number => 256 * N * r;
 
-export const hashPassword = async (password: string): Promise<string> => {
+export const hashPassword = async (password: string, params: ScryptParams = PARAMS): Promise<string> => {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: maxmemFor(PARAMS.N, PARAMS.r) });
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scrypt(password, salt, KEY_LENGTH, { ...params, maxmem: maxmemFor(params.N, params.r) });
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 };
 
 export const verifyPassword = async (password: string, stored: string): Promise<boolean> => {
@@ -39,6 +47,10 @@ export const verifyPassword = async (password: string, stored: string): Promise<
   return timingSafeEqual(key, expectedKey);
 };
 
-/** A hash of a random password: verified against when no such user exists, so timing reveals nothing. */
-let decoy: Promise<string> | undefined;
-export const decoyHash = (): Promise<string> => (decoy ??= hashPassword(randomBytes(18).toString('base64')));
+/** A hash of a random password, made with the parameters new hashes get: verified against when no such user exists, so timing reveals nothing. */
+const decoys = new Map<string, Promise<string>>();
+export const decoyHash = (params: ScryptParams = PARAMS): Promise<string> => {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  if (!decoys.has(key)) decoys.set(key, hashPassword(randomBytes(18).toString('base64'), params));
+  return decoys.get(key)!;
+};

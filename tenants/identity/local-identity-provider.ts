@@ -2,7 +2,7 @@
 // with the local IdP's key (IDP_SIGNING_JWK), which the local gateway verifies.
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { z } from 'zod';
-import { decoyHash, hashPassword, verifyPassword } from '../passwords.ts';
+import { decoyHash, hashPassword, paramsForStage, verifyPassword } from '../passwords.ts';
 import { tokenClaims } from './claims.ts';
 import type { IdentityProvider } from './identity-provider.ts';
 
@@ -22,13 +22,15 @@ export const createLocalIdentityProvider = (env: NodeJS.ProcessEnv): IdentityPro
       return { key: await importJWK(config.IDP_SIGNING_JWK, 'RS256'), config };
     })());
 
+  // The local cloud's stages hash new passwords more cheaply (tenants/passwords.ts).
+  const params = paramsForStage(env.STAGE);
   return {
     // The login is the hash on our user record: removing the record removes the login.
-    register: async (_login, password) => ({ passwordHash: await hashPassword(password), undo: async () => undefined }),
+    register: async (_login, password) => ({ passwordHash: await hashPassword(password, params), undo: async () => undefined }),
     remove: async () => undefined,
     signIn: async (login, password) => {
       // Unknown users are checked against a decoy hash so the answer takes as long either way.
-      const valid = await verifyPassword(password, login?.passwordHash ?? (await decoyHash()));
+      const valid = await verifyPassword(password, login?.passwordHash ?? (await decoyHash(params)));
       if (!login || !valid) return undefined;
       const { key, config } = await loadSigner();
       const accessToken = await new SignJWT(tokenClaims(login))

@@ -31,7 +31,7 @@ export const onboardingKit = async (prefix: string) => {
   const { createLocalCipher } = await import('../../domain/shared/crypto/local-cipher.ts');
   /** Logins registered and neither undone nor removed: what the identity provider still holds. */
   const liveLogins = new Set<string>();
-  const local = createLocalIdentityProvider({});
+  const local = createLocalIdentityProvider({ STAGE: 'test' });
   const identity: IdentityProvider = {
     ...local,
     register: async (login, password) => {

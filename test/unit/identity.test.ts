@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tenantContextFromClaims } from '../../tenants/tenant-context.ts';
-import { hashPassword, verifyPassword } from '../../tenants/passwords.ts';
+import { hashPassword, paramsForStage, verifyPassword } from '../../tenants/passwords.ts';
 import { SignupInput } from '../../tenants/signup.ts';
 
 const TENANT = 'ten_01JC0000000000000000000000';
@@ -30,6 +30,12 @@ describe('passwords', () => {
     expect(await verifyPassword('Correct-horse-42', a)).toBe(true);
     expect(await verifyPassword('correct-horse-42', a)).toBe(false);
     expect(await verifyPassword('Correct-horse-42', 'plain$text')).toBe(false);
+  });
+
+  it('keeps the parameters in the hash: a local-stage hash and a full-cost one both verify by their own', async () => {
+    const [cheap, full] = [await hashPassword('Correct-horse-42', paramsForStage('test')), await hashPassword('Correct-horse-42', paramsForStage('prod'))];
+    expect([cheap.split('$')[1], full.split('$')[1]]).toEqual([String(2 ** 10), String(2 ** 15)]);
+    for (const h of [cheap, full]) expect([await verifyPassword('Correct-horse-42', h), await verifyPassword('Correct-horse-43', h)]).toEqual([true, false]);
   });
 });
 
