@@ -1,9 +1,10 @@
 // Which SKUs a store sells. HQ adds and removes SKUs (a catalog change: terminals re-sync on the
 // new version); a store's own staff and tenant-wide roles read it a page at a time.
-import { NotFoundError, ValidationError } from '../shared/errors.ts';
+import { requireVisibleStore } from '../stores/visible-store.ts';
+import { ValidationError } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import { withCursor, type PageQuery } from '../shared/pagination.ts';
-import { canAccessStore, type TenantContext } from '../shared/tenancy.ts';
+import type { TenantContext } from '../shared/tenancy.ts';
 import { auditEntry } from '../audit/audit.ts';
 import type { CatalogService } from './catalog-service.ts';
 import { commitCatalogChange } from './catalog-version.ts';
@@ -12,13 +13,6 @@ import { skuView, type SkuRecord } from './sku-view.ts';
 
 type Deps = { service: CatalogService; clock: Clock };
 
-/** A store the caller may see; anything else, another tenant's included, is not found. */
-const requireStore = async (ctx: TenantContext, storeId: string, { service }: Pick<Deps, 'service'>) => {
-  if (!canAccessStore(ctx, storeId)) throw new NotFoundError('store');
-  const { data } = await service.entities.store.get({ tenantId: ctx.tenantId, storeId }).go();
-  if (!data) throw new NotFoundError('store');
-  return data;
-};
 
 const skusById = async (ctx: TenantContext, skuIds: readonly string[], { service }: Pick<Deps, 'service'>): Promise<Map<string, SkuRecord>> => {
   if (skuIds.length === 0) return new Map();
@@ -27,7 +21,7 @@ const skusById = async (ctx: TenantContext, skuIds: readonly string[], { service
 };
 
 export const changeAssortment = async (ctx: TenantContext, storeId: string, change: AssortmentChange, deps: Deps) => {
-  await requireStore(ctx, storeId, deps);
+  await requireVisibleStore(ctx, storeId, deps);
   const { tenantId } = ctx;
   const { result, version } = await commitCatalogChange(
     tenantId,
@@ -62,7 +56,7 @@ export const changeAssortment = async (ctx: TenantContext, storeId: string, chan
 };
 
 export const getAssortment = async (ctx: TenantContext, storeId: string, page: PageQuery, deps: Pick<Deps, 'service'>) => {
-  await requireStore(ctx, storeId, deps);
+  await requireVisibleStore(ctx, storeId, deps);
   const { data, cursor } = await withCursor(page.cursor, () =>
     deps.service.entities.assortment.query.byStore({ tenantId: ctx.tenantId, storeId }).go({ limit: page.limit, cursor: page.cursor ?? null, consistent: true }),
   );

@@ -1,9 +1,10 @@
 // Where stock is held: a store (sto_) or a warehouse (whs_) of the caller's chain. The stock
 // ledger resolves every locationId through here, so another tenant's location, a store a
 // store-scoped caller does not work at, and an id of neither kind are all the same 404.
+import { requireVisibleStore } from '../stores/visible-store.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { idPattern } from '../shared/ids.ts';
-import { canAccessStore, type TenantContext } from '../shared/tenancy.ts';
+import type { TenantContext } from '../shared/tenancy.ts';
 import type { StoreEntity } from '../stores/store-entity.ts';
 import type { WarehouseEntity } from './warehouse-entity.ts';
 
@@ -22,9 +23,7 @@ export const isLocationId = (id: string): boolean => idPattern('store').test(id)
  */
 export const requireLocation = async (ctx: TenantContext, locationId: string, { service }: LocationDeps): Promise<Location> => {
   if (idPattern('store').test(locationId)) {
-    if (!canAccessStore(ctx, locationId)) throw new NotFoundError('location');
-    const { data } = await service.entities.store.get({ tenantId: ctx.tenantId, storeId: locationId }).go();
-    if (!data) throw new NotFoundError('location');
+    const data = await requireVisibleStore(ctx, locationId, { service }, 'location');
     return { type: 'store', id: data.storeId, code: data.code, name: data.name, regionId: data.regionId, status: data.status };
   }
   if (idPattern('warehouse').test(locationId)) {

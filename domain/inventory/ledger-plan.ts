@@ -2,7 +2,7 @@
 // whether it may go ahead (or which SKUs are short), the deltas to ADD, the low-stock flag, and
 // the conditions under which the read is still good enough at write time. The conditions are what
 // make the decision safe against concurrent writers: if any fails, the ledger reads and plans again.
-import type { Channel } from '../pricing/price-resolution.ts';
+import type { Channel } from '../shared/channels.ts';
 import { available, isLow } from './stock-levels.ts';
 import type { Guard, MovementType } from './movement-types.ts';
 import { ReservedUnderflowError, type Shortfall } from './errors.ts';

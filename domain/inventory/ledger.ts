@@ -19,7 +19,7 @@
 //   and plans again); a caller sees only a result, a refusal, or StockBusyError after many losses.
 import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import { createHash } from 'node:crypto';
-import type { Channel } from '../pricing/price-resolution.ts';
+import type { Channel } from '../shared/channels.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { outboxItem } from '../shared/events/outbox-event.ts';

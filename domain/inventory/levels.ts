@@ -1,6 +1,6 @@
 // GET /v1/stock: what a location holds and what each channel may sell of it. `available` is the
 // till's view unless `channel` says otherwise: online and delivery keep the safety stock back.
-import type { Channel } from '../pricing/price-resolution.ts';
+import type { Channel } from '../shared/channels.ts';
 import { withCursor } from '../shared/pagination.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import type { EffectivePolicy, LevelState } from './ledger-plan.ts';

@@ -4,7 +4,7 @@
 // alone sit in the tenant's expiry index, oldest deadline first, which is what the sweeper reads.
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../shared/data-scope.ts';
-import { CHANNELS } from '../pricing/price-resolution.ts';
+import { CHANNELS } from '../shared/channels.ts';
 
 export const RESERVATION_STATUSES = ['active', 'released', 'expired', 'consumed'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];

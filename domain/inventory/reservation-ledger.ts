@@ -4,7 +4,7 @@
 // moves its status on from `active`. That condition is what makes a manual release, the expiry
 // sweeper and a payment racing for the same reservation safe: one wins, the others find it ended.
 // Nothing here checks who the caller is or what the ids name: reservations.ts does, for requests.
-import type { Channel } from '../pricing/price-resolution.ts';
+import type { Channel } from '../shared/channels.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { outboxItem } from '../shared/events/outbox-event.ts';

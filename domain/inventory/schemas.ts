@@ -1,7 +1,7 @@
 // Requests of the stock routes (API.md, "Goods, prices, stock", and the reservation and policy
 // routes this context adds).
 import { z } from 'zod';
-import { Channel } from '../pricing/price-resolution.ts';
+import { Channel } from '../shared/channels.ts';
 import { idPattern } from '../shared/ids.ts';
 import { PageQuery } from '../shared/pagination.ts';
 import { SkuId } from '../catalog/product-schemas.ts';

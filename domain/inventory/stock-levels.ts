@@ -1,7 +1,7 @@
 // How much of a location's stock each channel may sell. Online and delivery orders are picked
 // later, by which time walk-in customers may have taken the last units, so those channels leave
 // `safetyStock` on the shelf for the till; the till itself sells whatever is physically there.
-import type { Channel } from '../pricing/price-resolution.ts';
+import type { Channel } from '../shared/channels.ts';
 
 export const available = (onHand: number, reserved: number, channel: Channel, safetyStock = 0): number => {
   const keptBack = channel === 'pos' ? 0 : Math.max(0, safetyStock);

@@ -4,6 +4,7 @@
 // (scope, window, priority, status), plus whatever the caller needs alongside (categories).
 // Entries carry only amounts, so a change of window, scope or status is one item however many
 // SKUs a list prices; an entry of a draft or archived list is read and then ignored.
+import { requireVisibleStore } from '../stores/visible-store.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { canAccessStore, type TenantContext } from '../shared/tenancy.ts';
 import type { SkuRecord } from '../catalog/sku-view.ts';
@@ -15,11 +16,9 @@ import { skusById } from './references.ts';
 type Deps = { service: PricingService };
 
 /** A store the caller may price at; anything else, another tenant's included, is not found. */
-export const requirePricingStore = async (ctx: TenantContext, storeId: string, { service }: Deps): Promise<{ storeId: string; regionId: string }> => {
-  if (!canAccessStore(ctx, storeId)) throw new NotFoundError('store');
-  const { data } = await service.entities.store.get({ tenantId: ctx.tenantId, storeId }).go();
-  if (!data) throw new NotFoundError('store');
-  return { storeId: data.storeId, regionId: data.regionId };
+export const requirePricingStore = async (ctx: TenantContext, storeId: string, deps: Deps): Promise<{ storeId: string; regionId: string }> => {
+  const { storeId: id, regionId } = await requireVisibleStore(ctx, storeId, deps);
+  return { storeId: id, regionId };
 };
 
 export type PricingInputs = {

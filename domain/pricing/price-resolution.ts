@@ -2,10 +2,8 @@
 // list applies when its scope covers the store and channel and its validity window covers the
 // moment of sale. Pure: the caller loads the candidate lists, this only chooses among them.
 import { z } from 'zod';
+import { Channel } from '../shared/channels.ts';
 
-export const CHANNELS = ['pos', 'online', 'delivery'] as const;
-export const Channel = z.enum(CHANNELS);
-export type Channel = z.infer<typeof Channel>;
 
 /** Standard lists apply to everyone; member lists only to a signed-in member of the chain's loyalty scheme. */
 export const PRICE_LIST_KINDS = ['standard', 'member'] as const;

@@ -5,7 +5,8 @@
 import type { Clock } from '../shared/clock.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import type { PricingService } from './pricing-service.ts';
-import { resolvePrices, type Channel, type ResolvedPrice } from './price-resolution.ts';
+import type { Channel } from '../shared/channels.ts';
+import { resolvePrices, type ResolvedPrice } from './price-resolution.ts';
 import type { PriceListRecord } from './price-list-view.ts';
 import { readPricingInputs, type PricingInputs } from './price-reads.ts';
 import type { ResolveQuery } from './schemas.ts';

@@ -5,7 +5,8 @@ import { idPattern } from '../shared/ids.ts';
 import { PageQuery } from '../shared/pagination.ts';
 import { CategoryId, MAX_LIST_PRICE, SkuId } from '../catalog/product-schemas.ts';
 import { StoreId } from '../catalog/schemas.ts';
-import { Channel, PriceAmount } from './price-resolution.ts';
+import { Channel } from '../shared/channels.ts';
+import { PriceAmount } from './price-resolution.ts';
 import { BuyXGetY, PercentOffCategory } from './promotions.ts';
 import { ALL_PRICE_LIST_KINDS, PRICE_LIST_STATUSES } from './price-list-entity.ts';
 

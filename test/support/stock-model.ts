@@ -4,7 +4,7 @@
 // the touched levels must equal the model's, and the command's outcome must be the model's.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Channel } from '../../domain/pricing/price-resolution.ts';
+import type { Channel } from '../../domain/shared/channels.ts';
 import type { MovementType, Guard } from '../../domain/inventory/movement-types.ts';
 import type { Posting, postStock } from '../../domain/inventory/ledger.ts';
 import type { consumeReservation, placeReservation, releaseReservation } from '../../domain/inventory/reservation-ledger.ts';
