@@ -13,8 +13,8 @@ import { chunkMark, rowMark } from '../jobs/job-mark-entity.ts';
 import type { StoreService } from './store-service.ts';
 import { NewStore, storeView } from './schemas.ts';
 import { parseStoreCsv, type StoreCsvRow } from './store-csv.ts';
-import { assertStoreRoom } from './stores.ts';
-import type { TenantTier } from '../shared/tiers.ts';
+import { assertStoreRoom, countStores, ensureStoreCount, storeLimit } from './store-quota.ts';
+import { TENANT_TIERS, type TenantTier } from '../shared/tiers.ts';
 
 export const STORE_IMPORT_JOB = 'stores.import';
 const ROW_CONCURRENCY = 8;
@@ -25,6 +25,12 @@ export const ImportChunk = z.object({
   chunk: z.number().int().min(0),
   total: z.number().int(),
   timezone: z.string(),
+  /**
+   * The tier's store quota, the condition on each row's write (store-quota.ts); the tier never
+   * changes after signup. Chunks queued before this field existed were checked whole at
+   * submission, so they get the largest tier's limit rather than refused rows.
+   */
+  storeLimit: z.number().int().positive().default(Math.max(...TENANT_TIERS.map(storeLimit))),
   rows: z.array(z.object({ row: z.number().int(), code: z.string(), name: z.string(), regionName: z.string(), ownership: z.string(), address: z.string() })),
 });
 export type ImportChunk = z.infer<typeof ImportChunk>;
@@ -55,7 +61,7 @@ export const startStoreImport = async (
   await service.entities.job.create(job).go();
   const chunks: ImportChunk[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK)
-    chunks.push({ context: { ...ctx, storeIds: [...ctx.storeIds] }, jobId: job.jobId, chunk: chunks.length, total: rows.length, timezone, rows: rows.slice(i, i + ROWS_PER_CHUNK) });
+    chunks.push({ context: { ...ctx, storeIds: [...ctx.storeIds] }, jobId: job.jobId, chunk: chunks.length, total: rows.length, timezone, storeLimit: storeLimit(tenant.tier), rows: rows.slice(i, i + ROWS_PER_CHUNK) });
   try {
     await enqueue(job.jobId, chunks);
   } catch (error) {
@@ -69,6 +75,8 @@ export const startStoreImport = async (
 export const importStoreChunk = async (chunk: ImportChunk, deps: Deps): Promise<void> => {
   const { tenantId } = chunk.context;
   await markRunning(tenantId, chunk.jobId, deps.service.entities.job, deps.clock.now());
+  // Normally made at submission; a chunk queued before the counter existed makes it here.
+  await ensureStoreCount(tenantId, deps);
   const regions = new Map(
     (await deps.service.entities.region.query.byTenant({ tenantId }).go({ pages: 'all' })).data.map((r) => [r.name, r.regionId]),
   );
@@ -92,15 +100,18 @@ const importRow = async (chunk: ImportChunk, row: StoreCsvRow, regions: Map<stri
   const now = deps.clock.now();
   const store = { ...parsed.data, regionId, tenantId: ctx.tenantId, storeId: newId('store', now.getTime()), timezone: chunk.timezone, status: 'active' as const, createdAt: now.toISOString() };
   const { canceled, data } = await deps.service.transaction
-    .write(({ jobMark, storeCode, store: s, auditEntry: a }) => [
+    .write(({ jobMark, storeCode, store: s, auditEntry: a, storeCount }) => [
       jobMark.create({ tenantId: ctx.tenantId, jobId: chunk.jobId, mark: rowMark(row.row), outcome: 'imported', expiresAt: markExpiry(now) }).commit(),
       storeCode.create({ tenantId: ctx.tenantId, code: store.code, storeId: store.storeId }).commit(),
       s.create(store).commit(),
       a.create(auditEntry(ctx, { action: 'store.created', targetType: 'store', targetId: store.storeId, after: { ...storeView(store), importJobId: chunk.jobId } }, now)).commit(),
+      countStores(storeCount, ctx.tenantId, 1, chunk.storeLimit),
     ])
     .go();
   if (!canceled || data[0]?.code === 'ConditionalCheckFailed') return; // done now, or by an earlier delivery
   if (data[1]?.code === 'ConditionalCheckFailed') return refuseRow(chunk, row.row, `Store code "${store.code}" already exists`, deps);
+  // Stores created since the file was accepted took the room this row needed.
+  if (data[4]?.code === 'ConditionalCheckFailed') return refuseRow(chunk, row.row, `The chain already has its tier's ${chunk.storeLimit} stores`, deps);
   throw new Error(`Import transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
 };
 

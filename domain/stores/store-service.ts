@@ -5,6 +5,7 @@ import type { DataScope } from '../shared/data-scope.ts';
 import { createRegionEntity } from './region-entity.ts';
 import { createStoreEntity } from './store-entity.ts';
 import { createStoreCodeEntity } from './store-code-entity.ts';
+import { createStoreCountEntity } from './store-count-entity.ts';
 import { createAuditEntryEntity } from '../audit/audit-entry-entity.ts';
 import { createJobEntity } from '../jobs/job-entity.ts';
 import { createJobMarkEntity } from '../jobs/job-mark-entity.ts';
@@ -15,6 +16,7 @@ export const createStoreService = ({ tenantTable, client }: DataScope) =>
       region: createRegionEntity(tenantTable, client),
       store: createStoreEntity(tenantTable, client),
       storeCode: createStoreCodeEntity(tenantTable, client),
+      storeCount: createStoreCountEntity(tenantTable, client),
       auditEntry: createAuditEntryEntity(tenantTable, client),
       job: createJobEntity(tenantTable, client),
       jobMark: createJobMarkEntity(tenantTable, client),

@@ -6,7 +6,8 @@ import type { Clock } from '../shared/clock.ts';
 import { withCursor } from '../shared/pagination.ts';
 import { canAccessStore, isStoreScoped, type TenantContext } from '../shared/tenancy.ts';
 import { auditEntry } from '../audit/audit.ts';
-import { QuotaExceededError, TIER_QUOTAS, type TenantTier } from '../shared/tiers.ts';
+import type { TenantTier } from '../shared/tiers.ts';
+import { assertStoreRoom, countStores, storeLimit, storeQuotaExceeded } from './store-quota.ts';
 import type { StoreService } from './store-service.ts';
 import { storeView, type NewRegion, type NewStore, type StoreListQuery } from './schemas.ts';
 
@@ -33,14 +34,6 @@ export const requireRegion = async (ctx: TenantContext, regionId: string, { serv
   return data;
 };
 
-/** Refuses to grow the chain past its tier's store quota. A count, so two racing creations may
- * both pass at the very edge; the quota is a plan limit, not an invariant money depends on. */
-export const assertStoreRoom = async (ctx: TenantContext, adding: number, tier: TenantTier, { service }: Pick<Deps, 'service'>) => {
-  const { data } = await service.entities.store.query.byCode({ tenantId: ctx.tenantId }).go({ pages: 'all', attributes: ['storeId'] });
-  const limit = TIER_QUOTAS[tier].stores;
-  if (data.length + adding > limit) throw new QuotaExceededError('stores', limit, tier);
-};
-
 export const createStore = async (ctx: TenantContext, input: NewStore, tenant: { timezone: string; tier: TenantTier }, deps: Deps) => {
   await requireRegion(ctx, input.regionId, deps);
   await assertStoreRoom(ctx, 1, tenant.tier, deps);
@@ -59,14 +52,16 @@ export const createStore = async (ctx: TenantContext, input: NewStore, tenant: {
   };
   const view = storeView(store);
   const { canceled, data } = await deps.service.transaction
-    .write(({ store: s, storeCode, auditEntry: a }) => [
+    .write(({ store: s, storeCode, storeCount, auditEntry: a }) => [
       storeCode.create({ tenantId: ctx.tenantId, code: store.code, storeId: store.storeId }).commit(),
       s.create(store).commit(),
       a.create(auditEntry(ctx, { action: 'store.created', targetType: 'store', targetId: store.storeId, after: view }, now)).commit(),
+      countStores(storeCount, ctx.tenantId, 1, storeLimit(tenant.tier)),
     ])
     .go();
   if (canceled) {
     if (data[0]?.code === 'ConditionalCheckFailed') throw new AlreadyExistsError(`store code "${store.code}"`);
+    if (data[3]?.code === 'ConditionalCheckFailed') throw storeQuotaExceeded(tenant.tier);
     throw new Error(`Store transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
   }
   return view;

@@ -7,6 +7,7 @@ import { auditEntry } from '../../domain/audit/audit.ts';
 import { InvalidStateError, transition } from '../../domain/franchise/application-state.ts';
 import type { FranchiseService } from '../../domain/franchise/franchise-service.ts';
 import type { StoreService } from '../../domain/stores/store-service.ts';
+import { ensureStoreCount, uncountStore } from '../../domain/stores/store-quota.ts';
 import type { TenancyService } from '../store.ts';
 
 const UNDONE = { reason: 'franchise onboarding undone' } as const;
@@ -17,11 +18,14 @@ const assertCommitted = (what: string, result: { canceled: boolean; data: { code
 
 export const removeStore = async (ctx: TenantContext, storeId: string, code: string, { stores, clock }: { stores: StoreService; clock: Clock }) => {
   const now = clock.now();
+  // The store counted against the quota when it was made; give its room back.
+  await ensureStoreCount(ctx.tenantId, { service: stores });
   assertCommitted(
     'Store removal',
     await stores.transaction
-      .write(({ store, storeCode, auditEntry: a }) => [
+      .write(({ store, storeCode, storeCount, auditEntry: a }) => [
         store.delete({ tenantId: ctx.tenantId, storeId }).commit(),
+        uncountStore(storeCount, ctx.tenantId),
         storeCode.delete({ tenantId: ctx.tenantId, code }).commit(),
         a.create(auditEntry(ctx, { action: 'store.deleted', targetType: 'store', targetId: storeId, after: UNDONE }, now)).commit(),
       ])

@@ -110,7 +110,7 @@ describe('POST /v1/stores:import', () => {
 
   it('counts existing stores against the quota', async () => {
     Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: cloud().endpoints.dynamodb, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
-    const { assertStoreRoom } = await import('../../domain/stores/stores.ts');
+    const { assertStoreRoom } = await import('../../domain/stores/store-quota.ts');
     const { createStoreService } = await import('../../domain/stores/store-service.ts');
     const service = createStoreService(await sharedScope(cloud().tables.main));
     const fresh = await newTenant('quota');
