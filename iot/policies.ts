@@ -8,6 +8,12 @@ import { TERMINAL_TEMPLATE } from './provisioning-template.ts';
 export type IotArnPrefix = string;
 
 export const THING_VARIABLE = '${iot:Connection.Thing.ThingName}';
+/**
+ * The claim certificate connects only with client ids of this form. Terminal thing names are
+ * trm_..., so a claim holder can never take a till's client id (IoT Core drops the older of two
+ * connections with one client id: that would kick the till off).
+ */
+export const PROVISIONING_CLIENT_PREFIX = 'provision-';
 /** Storefleet's own per-terminal topics live under this root, one branch per thing. */
 export const TERMINAL_TOPIC_ROOT = 'storefleet/terminals';
 
@@ -38,7 +44,7 @@ export const claimPolicy = (arn: IotArnPrefix, template = TERMINAL_TEMPLATE): Io
   return {
     Version: '2012-10-17',
     Statement: [
-      { Effect: 'Allow', Action: ['iot:Connect'], Resource: [`${arn}client/*`] },
+      { Effect: 'Allow', Action: ['iot:Connect'], Resource: [`${arn}client/${PROVISIONING_CLIENT_PREFIX}*`] },
       { Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: topics(arn, 'topic', roots) },
       { Effect: 'Allow', Action: ['iot:Subscribe'], Resource: topics(arn, 'topicfilter', roots) },
     ],

@@ -5,7 +5,11 @@
 //
 // IoT Core can still fail after the hook allowed a registration, and the device then never hears
 // the answer; it retries with the same code, and the same serial number finds its registration
-// again instead of a spent code.
+// again instead of a spent code. Serial numbers are no secret, so that second chance is narrow: only
+// while the code is still valid and only until the till has connected (its presence recorded). A
+// till that connected heard its answer; a registration after that is someone else's, refused.
+// The retry's certificate replaces the one recorded, and presence counts only from the recorded
+// certificate (record-presence.ts), so the earlier one never speaks for the till.
 import { newId } from '../shared/ids.ts';
 import { isConditionalCheckFailed } from '../shared/dynamo.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -35,17 +39,23 @@ const readCode = async (codeHash: string, service: TerminalService) =>
   (await service.entities.provisioningCode.get({ codeHash }).go({ consistent: true })).data;
 type Code = NonNullable<Awaited<ReturnType<typeof readCode>>>;
 
+const isExpired = (code: Code, now: Date) => Date.parse(code.validUntil) <= now.getTime();
+
 /**
  * A code this terminal already spent: its own registration, answered again with the certificate it
- * now holds, unless the terminal has been removed since (a removed terminal needs a new code).
+ * now holds, unless the code has expired, the terminal has connected (so it had its answer) or it
+ * has been removed (a removed terminal needs a new code). The condition on presence makes a retry
+ * racing the till's first connection lose.
  */
 const replayOf = async (code: Code, request: ProvisioningRequest, deps: Deps): Promise<ProvisioningOutcome | undefined> => {
   const { tenantId, storeId, thingName } = code;
   if (code.status !== 'used' || code.serialNumber !== request.serialNumber || !thingName) return undefined;
+  if (isExpired(code, deps.clock.now())) return undefined;
   const service = await deps.terminalsOf(tenantId);
   const { data } = await service.entities.terminal
     .patch({ tenantId, thingName })
     .set({ certificateId: request.certificateId })
+    .where((a, { notExists }) => notExists(a.presenceOrder))
     .go({ response: 'all_new' })
     .catch((error: unknown) => {
       if (isConditionalCheckFailed(error)) return { data: undefined };
@@ -70,7 +80,7 @@ export const provisionTerminal = async (request: ProvisioningRequest, deps: Deps
   if (replay) return replay;
   if (code.status === 'used') return refuse('code_used');
   const now = deps.clock.now();
-  if (Date.parse(code.validUntil) <= now.getTime()) return refuse('code_expired');
+  if (isExpired(code, now)) return refuse('code_expired');
 
   const { tenantId, storeId } = code;
   const [service, { limit }] = await Promise.all([deps.terminalsOf(tenantId), deps.quota(tenantId)]);

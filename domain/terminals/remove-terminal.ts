@@ -31,5 +31,5 @@ export const removeTerminal = async (ctx: TenantContext, thingName: string, { se
   // A concurrent removal got there first: the terminal is gone, as this caller wanted, but not by it.
   if (canceled && data[0]?.code === 'ConditionalCheckFailed') throw new NotFoundError('terminal');
   if (canceled) throw new Error(`Terminal removal canceled: ${JSON.stringify(data.map((d) => d.code))}`);
-  return { ...terminalView(terminal), certificatesRevoked: revoked, removedAt: now.toISOString() };
+  return { ...terminalView(ctx)(terminal), certificatesRevoked: revoked, removedAt: now.toISOString() };
 };

@@ -12,7 +12,7 @@ export const createTerminalEntity = (table: string, client: DocumentClient) =>
         thingName: { type: 'string', required: true, readOnly: true },
         storeId: { type: 'string', required: true, readOnly: true },
         serialNumber: { type: 'string', required: true, readOnly: true },
-        /** The certificate it registered with; a retried registration replaces it. */
+        /** The certificate it registered with; a retry before it first connected replaces it (provision-terminal.ts). */
         certificateId: { type: 'string', required: true },
         provisionedAt: { type: 'string', required: true, readOnly: true },
         /** The user whose code registered it. */

@@ -25,8 +25,9 @@ const recordHandler = async (record: SQSRecord): Promise<void> => {
   // Only IoT Core publishes on the lifecycle topics; a body it did not write is dropped, not retried.
   if (!parsed.success) return void logger.warn('Not a lifecycle event', { issues: parsed.error.issues });
   const event = parsed.data;
-  // The terminal policy lets a terminal connect only as its thing, so the client id is the thing name.
-  const change = { thingName: event.clientId, connected: event.eventType === 'connected', at: new Date(event.timestamp), order: presenceOrder(event) };
+  // The terminal policy lets a terminal connect only as its thing, so the client id is the thing
+  // name; for a certificate, IoT Core's principalIdentifier is its id, which the domain checks.
+  const change = { thingName: event.clientId, certificateId: event.principalIdentifier, connected: event.eventType === 'connected', at: new Date(event.timestamp), order: presenceOrder(event) };
   const outcome = await recordPresence(change, { platform, terminalsOf });
   logger.debug('Presence', { clientId: parsed.data.clientId, eventType: parsed.data.eventType, outcome });
 };

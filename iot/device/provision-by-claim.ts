@@ -2,11 +2,14 @@
 // for a key and certificate of our own (CreateKeysAndCertificate), then register them as a thing
 // through the provisioning template (RegisterThing). IoT Core answers on `/accepted` or `/rejected`.
 import { iotidentity, mqtt } from 'aws-iot-device-sdk-v2';
+import { randomBytes } from 'node:crypto';
+import { PROVISIONING_CLIENT_PREFIX } from '../policies.ts';
 import { TERMINAL_TEMPLATE } from '../provisioning-template.ts';
 import { connectMqtt, type MqttEndpoint } from './mqtt-connection.ts';
 
 export type ProvisionByClaimOptions = MqttEndpoint & {
-  clientId: string;
+  /** Names the provisioning connection; it is always given the provisioning form the claim policy demands. */
+  clientId?: string;
   claimCert: string;
   claimKey: string;
   template?: string;
@@ -29,6 +32,10 @@ export class ProvisioningRejectedError extends Error {
     this.name = 'ProvisioningRejectedError';
   }
 }
+
+/** The claim policy lets the claim certificate connect only as `provision-...` (iot/policies.ts). */
+export const provisioningClientId = (name = randomBytes(8).toString('hex')): string =>
+  name.startsWith(PROVISIONING_CLIENT_PREFIX) ? name : `${PROVISIONING_CLIENT_PREFIX}${name}`;
 
 type Outcome<T> = { accepted?: T; rejected?: iotidentity.model.ErrorResponse; error?: Error };
 
@@ -57,7 +64,7 @@ export const provisionByClaim = async (options: ProvisionByClaimOptions): Promis
   const templateName = options.template ?? TERMINAL_TEMPLATE;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const qos = mqtt.QoS.AtLeastOnce;
-  const connection = await connectMqtt({ ...options, cert: options.claimCert, key: options.claimKey });
+  const connection = await connectMqtt({ ...options, clientId: provisioningClientId(options.clientId), cert: options.claimCert, key: options.claimKey });
   try {
     const identity = new iotidentity.IotIdentityClient(connection);
     const keys = answer<iotidentity.model.CreateKeysAndCertificateResponse>(timeoutMs, 'CreateKeysAndCertificate');

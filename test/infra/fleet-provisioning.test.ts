@@ -44,6 +44,14 @@ describe('the terminals provisioning template', () => {
       for (const r of st.Resource) expect(resolved(r)).toMatch(/(topic|topicfilter)\/(\$aws\/things|storefleet\/terminals)\/\$\{iot:Connection\.Thing\.ThingName\}\/\*/);
   });
 
+  it('lets the claim certificate connect only with provisioning client ids, never a thing name', () => {
+    const connects = policyNamed(`${prefix}-claim`).Statement.filter((st) => st.Action.includes('iot:Connect'));
+    expect(connects).toHaveLength(1);
+    expect(connects[0]!.Resource).toHaveLength(1);
+    expect(resolved(connects[0]!.Resource[0])).toMatch(/:client\/provision-\*"\]/);
+    expect(resolved(connects[0]!.Resource)).not.toContain('trm_');
+  });
+
   it('lets the claim certificate do nothing but provision with this template', () => {
     const resources = policyNamed(`${prefix}-claim`).Statement.filter((st) => !st.Action.includes('iot:Connect')).flatMap((st) => st.Resource.map(resolved));
     for (const r of resources) expect(r).toMatch(/\$aws\/(certificates\/create|provisioning-templates\/storefleet-test-terminals\/provision)\/\*/);

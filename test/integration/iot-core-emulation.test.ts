@@ -47,7 +47,7 @@ afterAll(async () => {
 
 const kept = <T extends mqtt.MqttClientConnection>(connection: T): T => (open.push(connection), connection);
 const provision = (serial: string, code = 'good') =>
-  provisionByClaim({ ...endpoint, ...claim, clientId: `claim-${serial}`, parameters: { ProvisioningCode: code, SerialNumber: serial } });
+  provisionByClaim({ ...endpoint, ...claim, clientId: `provision-${serial}`, parameters: { ProvisioningCode: code, SerialNumber: serial } });
 const asTerminal = (device: ProvisionedDevice, clientId?: string) => connectTerminal({ ...endpoint, ...device, clientId });
 
 /** Resolves when the broker drops the connection (IoT Core's answer to an unauthorized publish, or a revoked certificate). */
@@ -94,7 +94,7 @@ describe('fleet provisioning by claim', () => {
 
   it('refuses a code the hook denies: AccessDenied, no thing, and the new certificate stays pending and unusable', async () => {
     const serial = `denied-${run}`;
-    const connection = kept(await connectMqtt({ ...endpoint, clientId: `claim-${serial}`, cert: claim.claimCert, key: claim.claimKey }));
+    const connection = kept(await connectMqtt({ ...endpoint, clientId: `provision-${serial}`, cert: claim.claimCert, key: claim.claimKey }));
     const identity = new iotidentity.IotIdentityClient(connection);
     const answers: Record<string, unknown> = {};
     const record = (name: string) => (error?: Error, response?: unknown) => void (answers[name] = error ?? response);
@@ -129,7 +129,7 @@ describe('fleet provisioning by claim', () => {
   });
 
   it("answers only the requesting client: another claim client subscribed to the answers gets nothing", async () => {
-    const bystander = kept(await connectMqtt({ ...endpoint, clientId: `bystander-${run}`, cert: claim.claimCert, key: claim.claimKey }));
+    const bystander = kept(await connectMqtt({ ...endpoint, clientId: `provision-bystander-${run}`, cert: claim.claimCert, key: claim.claimKey }));
     const keys = await nextMessage(bystander, '$aws/certificates/create/json/accepted');
     const registered = await nextMessage(bystander, `$aws/provisioning-templates/${TERMINAL_TEMPLATE}/provision/json/accepted`);
     expect(keys.granted.qos).toBe(1);
@@ -147,7 +147,7 @@ describe('policies on the broker', () => {
   });
 
   it('the claim certificate may subscribe and publish only on provisioning topics', async () => {
-    const connection = kept(await connectMqtt({ ...endpoint, clientId: `claim-probe-${run}`, cert: claim.claimCert, key: claim.claimKey }));
+    const connection = kept(await connectMqtt({ ...endpoint, clientId: `provision-probe-${run}`, cert: claim.claimCert, key: claim.claimKey }));
     expect(await subscribeRefused(connection, `storefleet/terminals/${first.thingName}/#`)).toBe(true);
     expect(await subscribeRefused(connection, '#')).toBe(true);
     expect(await subscribeRefused(connection, `$aws/things/${first.thingName}/shadow/update`)).toBe(true);
@@ -155,6 +155,18 @@ describe('policies on the broker', () => {
     const drop = dropped(connection);
     await connection.publish(`storefleet/terminals/${first.thingName}/status`, '{}', mqtt.QoS.AtMostOnce);
     await within(drop, 5_000, 'disconnect after an unauthorized publish');
+  });
+
+  it('the claim certificate connects only with a provisioning client id, never as a terminal', async () => {
+    const asClaim = (clientId: string) => connectMqtt({ ...endpoint, clientId, cert: claim.claimCert, key: claim.claimKey });
+    // A terminal online as its thing: a claim connection with its client id would take its place.
+    const till = kept(await asTerminal(first));
+    const interrupted = dropped(till);
+    await expect(asClaim(first.thingName)).rejects.toThrow();
+    await expect(asClaim(`claim-${run}`)).rejects.toThrow();
+    await expect(asClaim(`x-provision-${run}`)).rejects.toThrow();
+    expect(await Promise.race([interrupted.then(() => 'dropped'), sleep(500).then(() => 'still connected')])).toBe('still connected');
+    kept(await asClaim(`provision-${run}`));
   });
 
   it("a terminal uses its own topics and none of another terminal's", async () => {

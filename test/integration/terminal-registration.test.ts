@@ -92,6 +92,34 @@ describe('registering with a code (the provisioning hook)', () => {
     expect(await kit.register({ code, serialNumber: serial() })).toEqual({ allowed: false, reason: 'code_used' });
   });
 
+  it('answers a retry again only while the code is valid and the till has not connected', async () => {
+    const sn = serial();
+    const first = await kit.register({ code: await issueCode(chain, storeId), serialNumber: sn });
+    if (!first.allowed) throw new Error(first.reason);
+    const connected = await issueCode(chain, storeId);
+    const other = await kit.register({ code: connected, serialNumber: serial() });
+    if (!other.allowed) throw new Error(other.reason);
+    const expiring = await issueCode(chain, storeId);
+    const late = await kit.register({ code: expiring, serialNumber: sn.replace('SN-', 'SL-') });
+    if (!late.allowed) throw new Error(late.reason);
+    const certificate = async (thingName: string) => (await call('GET', `/v1/terminals/${thingName}`, { token: chain.token })).body.certificateId;
+
+    // The till connected with its certificate: it had its answer, so a registration now is not its retry.
+    expect(await kit.presence(other.thingName, 'connected', 1)).toBe('applied');
+    const serialOf = (await call('GET', `/v1/terminals/${other.thingName}`, { token: chain.token })).body.serialNumber;
+    expect(await kit.register({ code: connected, serialNumber: serialOf, certificateId: 'e'.repeat(64) })).toEqual({ allowed: false, reason: 'code_used' });
+    expect(await certificate(other.thingName)).toBe('c'.repeat(64));
+
+    // Past the code's 30 minutes a retry is refused too, connected or not.
+    kit.clock.set(Date.now() + 30 * 60_000 + 1_000);
+    try {
+      expect(await kit.register({ code: expiring, serialNumber: sn.replace('SN-', 'SL-'), certificateId: 'e'.repeat(64) })).toEqual({ allowed: false, reason: 'code_used' });
+    } finally {
+      kit.clock.set(Date.now());
+    }
+    expect(await certificate(late.thingName)).toBe('c'.repeat(64));
+  });
+
   it('refuses unknown, malformed and expired codes, a serial registered already and a closed store, writing nothing', async () => {
     const sn = serial();
     expect((await kit.register({ code: await issueCode(chain, otherStoreId), serialNumber: sn })).allowed).toBe(true);
@@ -157,6 +185,31 @@ describe("a terminal's presence (IoT Core lifecycle events)", () => {
     expect(await kit.presence(thingName, 'connected', 200, t0 + 9_000)).toBe('stale');
     expect(await view()).toMatchObject({ status: 'online', lastSeenAt: new Date(t0 + 9_000).toISOString() });
     expect(await kit.presence('claim-SN-1', 'connected', 300)).toBe('not_a_terminal');
+
+    // Events of a connection that did not authenticate as the terminal's certificate change nothing.
+    expect(await kit.presence(thingName, 'disconnected', 400, t0 + 20_000, 'f'.repeat(64))).toBe('stale');
+    expect(await view()).toMatchObject({ status: 'online', lastSeenAt: new Date(t0 + 9_000).toISOString() });
+  });
+});
+
+describe('GET /v1/terminals and /v1/terminals/{id}', () => {
+  it('show the serial number to HQ and field engineers only', async () => {
+    const sn = serial();
+    const { stores } = await seedStores(chain, 1, 'direct', 'V');
+    const storeId = stores[0]!.id as string;
+    const registered = await kit.register({ code: await issueCode(chain, storeId), serialNumber: sn });
+    if (!registered.allowed) throw new Error(registered.reason);
+    const engineer = await newUser(chain, 'field_engineer');
+    const manager = await newUser(chain, 'store_manager', [storeId]);
+    const cashier = await newUser(chain, 'cashier', [storeId]);
+    for (const [token, shown] of [[chain.token, true], [engineer.token, true], [manager.token, false], [cashier.token, false]] as const) {
+      const one = await call('GET', `/v1/terminals/${registered.thingName}`, { token });
+      expect(one.status).toBe(200);
+      expect('serialNumber' in one.body).toBe(shown);
+      const listed = (await call('GET', `/v1/terminals?storeId=${storeId}`, { token })).body.data.find((t: { id: string }) => t.id === registered.thingName);
+      expect(listed.serialNumber).toBe(shown ? sn : undefined);
+      if (!shown) expect(JSON.stringify((await call('GET', '/v1/terminals', { token })).body)).not.toContain(sn);
+    }
   });
 });
 

@@ -23,7 +23,7 @@ export const fleetOf = (cloud: CloudEndpoints) => {
       provisionByClaim({
         ...endpoint,
         ...claim,
-        clientId: `claim-${serialNumber}`,
+        clientId: `provision-${serialNumber}`,
         parameters: { [DEVICE_PARAMETERS.code]: code, [DEVICE_PARAMETERS.serialNumber]: serialNumber },
       }).then((device) => ({ ...device, serialNumber })),
     connect: (device: ProvisionedDevice) => connectTerminal({ ...endpoint, ...device }),

@@ -24,9 +24,10 @@ export const terminalKit = async (clock: ManualClock = manualClock(Date.now())) 
         { certificateId: 'c'.repeat(64), ...request },
         { platform: service, terminalsOf: async () => service, quota, clock },
       ),
-    presence: (clientId: string, eventType: 'connected' | 'disconnected', versionNumber: number, timestamp = Date.now()) =>
+    /** A lifecycle event; its principal is the certificate registration recorded unless given. */
+    presence: (clientId: string, eventType: 'connected' | 'disconnected', versionNumber: number, timestamp = Date.now(), principal = 'c'.repeat(64)) =>
       recordPresence(
-        { thingName: clientId, connected: eventType === 'connected', at: new Date(timestamp), order: presenceOrder({ versionNumber, eventType }) },
+        { thingName: clientId, certificateId: principal, connected: eventType === 'connected', at: new Date(timestamp), order: presenceOrder({ versionNumber, eventType }) },
         { platform: service, terminalsOf: async () => service },
       ),
     count: async (tenantId: string) => (await service.entities.terminalCount.get({ tenantId }).go({ consistent: true })).data?.count ?? 0,
