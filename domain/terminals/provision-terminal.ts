@@ -10,6 +10,13 @@
 // till that connected heard its answer; a registration after that is someone else's, refused.
 // The retry's certificate replaces the one recorded, and presence counts only from the recorded
 // certificate (record-presence.ts), so the earlier one never speaks for the till.
+//
+// IoT Core's template attaches the retry's certificate next to the earlier one (templates attach,
+// never revoke), so the earlier one must be revoked by us; the outcome names it (`supersedes`).
+// That belongs here, in the hook, before it allows the retry: the window closes at once, and if IoT
+// Core then fails the retry, the till retries again through this same path. Waiting for the first
+// connection instead would leave two active certificates until then, or for good if it never comes.
+// The hook still needs the registry grant for it (UpdateCertificate, DetachThingPrincipal).
 import { newId } from '../shared/ids.ts';
 import { isConditionalCheckFailed } from '../shared/dynamo.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -21,7 +28,9 @@ import type { TerminalService } from './terminal-service.ts';
 
 type Refusal = 'malformed' | 'unknown_code' | 'code_expired' | 'code_used' | 'store_not_active' | 'quota_exceeded' | 'serial_registered';
 
-export type ProvisioningOutcome = { allowed: true; replayed: boolean; tenantId: string; storeId: string; thingName: string } | { allowed: false; reason: Refusal };
+export type ProvisioningOutcome =
+  | { allowed: true; replayed: boolean; tenantId: string; storeId: string; thingName: string; /** The earlier certificate a retry replaced. */ supersedes?: string }
+  | { allowed: false; reason: Refusal };
 
 type ProvisioningRequest = { code: string; serialNumber: string; certificateId: string };
 
@@ -56,12 +65,14 @@ const replayOf = async (code: Code, request: ProvisioningRequest, deps: Deps): P
     .patch({ tenantId, thingName })
     .set({ certificateId: request.certificateId })
     .where((a, { notExists }) => notExists(a.presenceOrder))
-    .go({ response: 'all_new' })
+    .go({ response: 'all_old' })
     .catch((error: unknown) => {
       if (isConditionalCheckFailed(error)) return { data: undefined };
       throw error;
     });
-  return data ? { allowed: true, replayed: true, tenantId, storeId, thingName } : undefined;
+  if (!data) return undefined;
+  const supersedes = data.certificateId !== request.certificateId ? data.certificateId : undefined;
+  return { allowed: true, replayed: true, tenantId, storeId, thingName, ...(supersedes ? { supersedes } : {}) };
 };
 
 const issuerOf = (code: Code): TenantContext => ({

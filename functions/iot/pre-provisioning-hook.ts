@@ -27,6 +27,8 @@ export const handler = async (raw: unknown): Promise<ProvisioningHookResult> => 
     logger.warn('Terminal registration refused', { reason: outcome.reason, serialNumber: request.serialNumber, clientId, certificateId });
     return { allowProvisioning: false };
   }
+  // A retry's earlier certificate is still active in IoT Core until it is revoked (provision-terminal.ts).
+  if (outcome.supersedes) logger.warn('Terminal registration retried: earlier certificate superseded', { thingName: outcome.thingName, supersedes: outcome.supersedes });
   logger.info('Terminal registered', { ...outcome, serialNumber: request.serialNumber, certificateId });
   return {
     allowProvisioning: true,

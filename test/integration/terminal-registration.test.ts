@@ -85,7 +85,7 @@ describe('registering with a code (the provisioning hook)', () => {
 
     // The same terminal, retrying because it never heard the answer, gets the same registration.
     const retry = await kit.register({ code, serialNumber: sn, certificateId: 'd'.repeat(64) });
-    expect(retry).toEqual({ ...first, replayed: true });
+    expect(retry).toEqual({ ...first, replayed: true, supersedes: 'c'.repeat(64) });
     expect(await kit.count(chain.tenantId)).toBe(before + 1);
     expect((await call('GET', `/v1/terminals/${first.allowed && first.thingName}`, { token: chain.token })).body.certificateId).toBe('d'.repeat(64));
     // Any other device holding the spent code gets nothing.
