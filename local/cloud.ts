@@ -1,6 +1,7 @@
 // The whole local cloud, assembled from the manifest: engines, tables and queues, the identity
 // provider, the MQTT endpoint with IoT Core's emulation, the function runtime, the HTTP gateway and the event sources.
 import './loopback-dns.ts';
+import { randomBytes } from 'node:crypto';
 import { resolve, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -49,6 +50,8 @@ export type LocalCloud = {
   tables: Record<string, string>;
   queues: Record<string, { url: string; dlqUrl?: string }>;
   iotDir: string;
+  /** Opens the /_local/ endpoints (header x-local-admin-token); new at every start. */
+  adminToken: string;
   runtime: FunctionRuntime;
   health: () => Promise<{ status: 'ok' | 'degraded'; components: Record<string, unknown> }>;
   stop: () => Promise<void>;
@@ -110,8 +113,9 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     const keys = localKeys(Object.keys(manifest.keys), options.persist ? join(localDir, 'keys') : undefined);
     // Functions start after the gateway listens, so its URL is known by the time they read it.
     let gatewayUrl = '';
+    const adminToken = randomBytes(16).toString('hex');
     const data = tenantDataTable(manifest);
-    const tenantData = data && { table: data.name, siloTablePrefix: siloTablePrefix(manifest.service, stage), provisionerUrl: () => `${gatewayUrl}${SILO_PROVISIONER_PATH}` };
+    const tenantData = data && { table: data.name, siloTablePrefix: siloTablePrefix(manifest.service, stage), provisionerUrl: () => `${gatewayUrl}${SILO_PROVISIONER_PATH}?token=${adminToken}` };
     const env = functionEnvironment({ endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, tableMacKeys: tableMacKeys(manifest), logLevel: options.logLevel, tenantData });
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     hooks.runtime = runtime;
@@ -135,7 +139,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       if (!silo.tables) throw new Error('This manifest declares no tenant-data table');
       return silo.tables.create(slug);
     };
-    const gateway = await startGateway({ manifest, runtime, idp, rotateKeys, health: () => health(), createSiloTable }, port);
+    const gateway = await startGateway({ manifest, runtime, idp, rotateKeys, health: () => health(), createSiloTable, adminToken }, port);
     gatewayUrl = gateway.url;
     stops.push(gateway.stop);
     const sources = await startEventSources(manifest, { dynamo, sqs, runtime, tables, queues, broker: mqtt.broker, streamsEndpoint: endpoints.dynamodb });
@@ -150,6 +154,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       tables,
       queues: Object.fromEntries(Object.entries(queues).map(([k, q]) => [k, { url: q.url, dlqUrl: q.dlqUrl }])),
       iotDir,
+      adminToken,
       runtime,
       health: () => health(),
       stop,

@@ -1,9 +1,10 @@
 // The local API Gateway: routes from the manifest, a JWT authorizer backed by the local identity
 // provider, payload 2.0 events to the function runtime, and the local-only endpoints
-// (/health, /.well-known/jwks.json, POST /_local/identity/rotate-keys, POST /_local/silo-tables).
+// (/health, /.well-known/jwks.json, and behind the local admin token POST /_local/identity/rotate-keys
+// and POST /_local/silo-tables).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, UnauthenticatedError, DomainError } from '../domain/shared/errors.ts';
+import { NotFoundError, UnauthenticatedError, DomainError, ForbiddenError } from '../domain/shared/errors.ts';
 import { errorEnvelope } from '../functions/middleware/error-mapper.ts';
 import type { Manifest } from '../infra/manifest-schema.ts';
 import type { FunctionRuntime } from './function-runtime.ts';
@@ -25,6 +26,26 @@ export type GatewayDeps = {
   health: () => Promise<{ status: string }>;
   /** Creates a silo tenant's table (what a per-tenant CDK stack does in AWS); returns its name. */
   createSiloTable: (slug: unknown) => Promise<string>;
+  /** Required on every /_local/ request (LOCAL_ADMIN_HEADER or `?token=`); `npm start` prints it. */
+  adminToken: string;
+};
+
+export const LOCAL_ADMIN_HEADER = 'x-local-admin-token';
+
+/**
+ * The /_local/ endpoints change the running cloud and have no AWS counterpart to authorize them,
+ * so a web page the developer happens to open must not reach them: a browser marks its cross-site
+ * requests (Sec-Fetch-Site, Origin), and no page knows the random token. The token may also ride
+ * in `?token=` because a function only gets the provisioner's URL (tenants/silo-tables.ts).
+ */
+const assertLocalAdmin = (req: IncomingMessage, url: URL, token: string): void => {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  const foreignOrigin = origin !== undefined && !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || foreignOrigin)
+    throw new ForbiddenError('Local-only endpoints refuse cross-site requests');
+  const given = req.headers[LOCAL_ADMIN_HEADER] ?? url.searchParams.get('token');
+  if (given !== token) throw new ForbiddenError(`Local-only endpoints need the local admin token (header ${LOCAL_ADMIN_HEADER}) that npm start prints`);
 };
 
 const readBody = async (req: IncomingMessage): Promise<Buffer> => {
@@ -63,6 +84,7 @@ export const startGateway = async (deps: GatewayDeps, port: number): Promise<Gat
       return sendJson(res, health.status === 'ok' ? 200 : 503, health, requestId);
     }
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') return sendJson(res, 200, deps.idp.jwks(), requestId);
+    if (url.pathname.startsWith('/_local/')) assertLocalAdmin(req, url, deps.adminToken);
     if (req.method === 'POST' && url.pathname === '/_local/identity/rotate-keys') return sendJson(res, 200, { kid: await deps.rotateKeys() }, requestId);
     if (req.method === 'POST' && url.pathname === SILO_PROVISIONER_PATH) {
       const { slug } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { slug?: unknown };

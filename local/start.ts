@@ -47,6 +47,7 @@ Storefleet is running (${((Date.now() - started) / 1000).toFixed(1)} s${values.p
   IoT control  ${cloud.endpoints.iot}
   DynamoDB     ${cloud.endpoints.dynamodb}
   SQS          ${cloud.endpoints.sqs}
+  Local admin  header x-local-admin-token: ${cloud.adminToken}  (for ${cloud.apiUrl}/_local/...)
 
 Demo chain "${DEMO.tenant.name}" (slug ${DEMO.tenant.slug}, ${stores} stores, ${tills} tills registered in its first store)${created ? ' created' : ' already there'}
   hq_admin         ${DEMO.admin.email} / ${DEMO.admin.password}

@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
   const shared = (slot[KEY] ??= { cloud: startLocalCloud({ port: 0, mqttPort: 0, stage: 'test' }), users: 0 });
   shared.users++;
   const cloud = await shared.cloud;
-  project.provide('cloud', { apiUrl: cloud.apiUrl, endpoints: cloud.endpoints, tables: cloud.tables, queues: cloud.queues, mqttUrl: cloud.mqttUrl, iotDir: cloud.iotDir });
+  project.provide('cloud', { apiUrl: cloud.apiUrl, endpoints: cloud.endpoints, tables: cloud.tables, queues: cloud.queues, mqttUrl: cloud.mqttUrl, iotDir: cloud.iotDir, adminToken: cloud.adminToken });
   return async () => {
     if (--shared.users > 0) return;
     slot[KEY] = undefined;
@@ -35,6 +35,8 @@ declare module 'vitest' {
       iotDir: string;
       tables: Record<string, string>;
       queues: Record<string, { url: string; dlqUrl?: string }>;
+      /** Header x-local-admin-token for the gateway's /_local/ endpoints. */
+      adminToken: string;
     };
   }
 }
