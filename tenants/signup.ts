@@ -14,6 +14,7 @@ import { TENANT_TIERS } from '../domain/shared/tiers.ts';
 import type { IdentityProvider } from './identity/identity-provider.ts';
 import type { TenantRoute } from './entities/tenant-directory.ts';
 import type { SiloTables } from './silo-tables.ts';
+import { admitSlug, SlugReservedError } from './silo-reservations.ts';
 
 export const SignupInput = z.object({
   name: z.string().trim().min(1).max(120),
@@ -23,6 +24,8 @@ export const SignupInput = z.object({
   adminEmail: z.email().max(254).transform((e) => e.toLowerCase()),
   adminPassword: Password,
   tier: z.enum(TENANT_TIERS).default('pooled'),
+  /** The one-time token the operator issued with a provisioned silo slug (silo-reservations.ts). */
+  siloToken: z.string().min(1).max(200).optional(),
 });
 export type SignupInput = z.infer<typeof SignupInput>;
 
@@ -41,6 +44,8 @@ const slugTaken = (slug: string) => new AlreadyExistsError(`tenant slug "${slug}
 export const signUp = async (input: SignupInput, { platform, tenancyFor, siloTables, identity, clock }: Deps) => {
   // Cheap early answer for the common conflict; the transaction's condition is the guarantee.
   if ((await platform.entities.tenantSlug.get({ slug: input.slug }).go({ consistent: true })).data) throw slugTaken(input.slug);
+  // A reserved slug, or any silo signup, needs its token: checked before anything is written.
+  const tokenHash = await admitSlug(input, { platform, clock });
   // Not undone on a later failure: an empty table under a slug nobody holds is harmless, and a
   // retried signup for the same slug finds it ready.
   if (input.tier === 'silo') await siloTables.ensure(input.slug);
@@ -70,18 +75,30 @@ export const signUp = async (input: SignupInput, { platform, tenancyFor, siloTab
         id: 'write-tenant',
         run: async () => {
           const { canceled, data } = await service.transaction
-            .write(({ tenant: t, tenantSlug, tenantDirectory, user, userEmail, outboxEvent }) => [
+            .write(({ tenant: t, tenantSlug, tenantDirectory, user, userEmail, outboxEvent, siloReservation }) => [
               tenantSlug.create({ slug: input.slug, tenantId }).commit(),
               tenantDirectory.create(route).commit(),
               t.create(tenant).commit(),
               user.create({ ...admin, passwordHash: state.passwordHash, createdAt }).commit(),
               userEmail.create({ tenantId, email: input.adminEmail, userId }).commit(),
               outboxEvent.create(event).commit(),
+              // Spends the token in the same commit: a second signup with it finds it claimed.
+              ...(tokenHash
+                ? [
+                    siloReservation
+                      .patch({ slug: input.slug })
+                      .set({ claimedAt: createdAt, claimedBy: tenantId })
+                      .where((a, { eq, notExists, gt }) => `${eq(a.tokenHash, tokenHash)} AND ${notExists(a.claimedAt)} AND ${gt(a.tokenExpiresAt, createdAt)}`)
+                      .commit(),
+                  ]
+                : []),
             ])
             .go();
           if (!canceled) return;
-          if (data[0]?.code === 'ConditionalCheckFailed') throw slugTaken(input.slug);
-          throw new Error(`Signup transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
+          const codes: (string | undefined)[] = data.map((d) => d.code);
+          if (codes[0] === 'ConditionalCheckFailed') throw slugTaken(input.slug);
+          if (codes[6] === 'ConditionalCheckFailed') throw new SlugReservedError(input.slug);
+          throw new Error(`Signup transaction canceled: ${JSON.stringify(codes)}`);
         },
       },
     ],

@@ -7,6 +7,7 @@ import { createTenantDirectoryEntity } from './entities/tenant-directory.ts';
 import { createUserEntity } from './entities/user.ts';
 import { createUserEmailEntity } from './entities/user-email.ts';
 import { createSignInAttemptsEntity } from './entities/sign-in-attempts.ts';
+import { createSiloReservationEntity } from './entities/silo-reservation.ts';
 import { createTenantEventEntity } from './entities/tenant-event.ts';
 import { createOutboxEventEntity } from '../domain/shared/events/outbox-event.ts';
 import { createAuditEntryEntity } from '../domain/audit/audit-entry-entity.ts';
@@ -17,6 +18,7 @@ export const createTenancyService = ({ tenantTable, platformTable, client }: Dat
       tenant: createTenantEntity(tenantTable, client),
       tenantSlug: createTenantSlugEntity(platformTable, client),
       tenantDirectory: createTenantDirectoryEntity(platformTable, client),
+      siloReservation: createSiloReservationEntity(platformTable, client),
       user: createUserEntity(tenantTable, client),
       userEmail: createUserEmailEntity(tenantTable, client),
       signInAttempts: createSignInAttemptsEntity(tenantTable, client),
