@@ -41,40 +41,41 @@ const IOT_BATCHING_WINDOW_SECONDS = 1;
 // Enough to ride out a throttle; a scheduled job failing more often than that needs a person.
 const SCHEDULE_RETRY_ATTEMPTS = 2;
 
-export const addEventTrigger = (fn: ServiceFunction, trigger: EventTrigger, res: TriggerResources): void => {
+/** Connects the trigger; returns the failure destinations it made (stream mappings), to alarm on. */
+export const addEventTrigger = (fn: ServiceFunction, trigger: EventTrigger, res: TriggerResources): Queue[] => {
   switch (trigger.type) {
     case 'sqs':
       consumeQueue(fn, res.queues.get(trigger.queue), trigger.batchSize, trigger.maxBatchingWindowSeconds, res.timeoutSeconds);
-      return;
+      return [];
     case 'iotRule': {
       const queue = res.queues.get(trigger.queue);
       new IotRuleToQueue(fn, 'IotRule', { topicFilter: trigger.topicFilter, queue, retain: res.retain });
       consumeQueue(fn, queue, trigger.batchSize, trigger.batchSize > 10 ? IOT_BATCHING_WINDOW_SECONDS : 0, res.timeoutSeconds);
-      return;
+      return [];
     }
     case 'stream': {
       const bound = res.data.get(trigger.table);
-      consumeStream(fn, bound, trigger, 'StreamFailures');
+      const failures = [consumeStream(fn, bound, trigger, 'StreamFailures')];
       if (bound.spec.tenantData)
-        for (const silo of res.siloTables) consumeStream(fn, silo, trigger, `StreamFailures${Stack.of(silo.table).node.id.replace(/[^A-Za-z0-9]/g, '')}`);
-      return;
+        for (const silo of res.siloTables) failures.push(consumeStream(fn, silo, trigger, `StreamFailures${Stack.of(silo.table).node.id.replace(/[^A-Za-z0-9]/g, '')}`));
+      return failures;
     }
     case 'schedule':
       new Rule(fn, 'Schedule', {
         schedule: Schedule.expression(`cron(${trigger.cron})`),
         targets: [new LambdaFunction(fn.fn, { retryAttempts: SCHEDULE_RETRY_ATTEMPTS })],
       });
-      return;
+      return [];
     case 'iotProvisioningHook':
       new FleetProvisioning(fn, 'FleetProvisioning', { template: trigger.template, namePrefix: res.namePrefix, hook: fn.fn });
-      return;
+      return [];
     case 'cognito':
       // The pool names the function in its LambdaConfig, so the function must not name the pool
       // (env or grant): CloudFormation would see a circular dependency.
       if (fn.referencesIdentity)
         throw new Error(`function ${res.name}: a cognito trigger cannot have identity bindings (the user pool already depends on it)`);
       res.identity.addTrigger(trigger.event, fn.fn, res.name);
-      return;
+      return [];
   }
 };
 
@@ -93,7 +94,7 @@ const consumeQueue = (fn: ServiceFunction, bound: ManifestQueue, batchSize: numb
   );
 };
 
-const consumeStream = (fn: ServiceFunction, bound: ManifestTable, trigger: StreamTriggerSpec, failuresId: string): void => {
+const consumeStream = (fn: ServiceFunction, bound: ManifestTable, trigger: StreamTriggerSpec, failuresId: string): Queue => {
   if (!bound.table.tableStreamArn) throw new Error(`table ${bound.name} has no stream`);
   const failures = new Queue(fn, failuresId, {
     encryption: QueueEncryption.SQS_MANAGED,
@@ -115,6 +116,7 @@ const consumeStream = (fn: ServiceFunction, bound: ManifestTable, trigger: Strea
       ...(trigger.filter ? { filters: streamFilters(bound, trigger.filter) } : {}),
     }),
   );
+  return failures;
 };
 
 type StreamFilter = NonNullable<StreamTriggerSpec['filter']>;

@@ -16,6 +16,7 @@ import { pascal } from '../constructs/naming.ts';
 import { Queues } from '../constructs/queues.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { addEventTrigger } from '../constructs/triggers.ts';
+import { FailureAlarms } from '../constructs/alarms.ts';
 
 export interface StorefleetStackProps extends StackProps {
   readonly manifest: Manifest;
@@ -41,6 +42,9 @@ export class StorefleetStack extends Stack {
     const identity = new Identity(this, 'Identity', { retain });
     const keys = new Keys(this, 'Keys', { service: manifest.service, stage, keys: manifest.keys, retain });
     const api = new Api(this, 'Api', { userPool: identity.userPool, client: identity.client, retain });
+    const alarms = new FailureAlarms(this, 'FailureAlarms');
+    for (const { name, deadLetterQueue } of Object.values(queues.queues))
+      if (deadLetterQueue) alarms.watch(`${pascal(name)}Dlq`, deadLetterQueue, `Messages of queue ${name} dead-lettered`);
 
     const functions: Record<string, ServiceFunction> = {};
     const tenantRoleUsers: Array<{ fn: ServiceFunction; access: TableAccess }> = [];
@@ -58,7 +62,10 @@ export class StorefleetStack extends Stack {
       for (const [key, access] of Object.entries(spec.bindings.keys)) fn.bindKey(keys.get(key), access);
       fn.bindIot(spec.bindings.iot);
       if (spec.trigger.type === 'http') api.addRoute(name, spec.trigger, fn.fn);
-      else addEventTrigger(fn, spec.trigger, { data, queues, identity, name, timeoutSeconds: spec.timeoutSeconds, retain, namePrefix: `${manifest.service}-${stage}`, siloTables: props.siloTables ?? [] });
+      else {
+        const failures = addEventTrigger(fn, spec.trigger, { data, queues, identity, name, timeoutSeconds: spec.timeoutSeconds, retain, namePrefix: `${manifest.service}-${stage}`, siloTables: props.siloTables ?? [] });
+        failures.forEach((queue, i) => alarms.watch(`${pascal(name)}StreamFailures${i}`, queue, `Stream batches of ${name} failed (replay: npm run outbox:replay)`));
+      }
       functions[name] = fn;
     }
     this.functions = functions;
@@ -72,6 +79,7 @@ export class StorefleetStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     for (const { name, table } of Object.values(data.tables)) {
       new CfnOutput(this, `Table${pascal(name)}Name`, { value: table.tableName });
     }
