@@ -70,7 +70,7 @@ export const idempotencyKeyOf = (event: APIGatewayProxyEventV2, mode: Idempotenc
 const hmac = (key: Buffer, value: unknown): string => createHmac('sha256', key).update(JSON.stringify(value)).digest('base64url');
 
 /** The record's name and the request it stands for, as HMACs: the same scope always gives the same pair. */
-export const scopeDigests = async (scope: IdempotencyScope): Promise<Payload> => {
+const scopeDigests = async (scope: IdempotencyScope): Promise<Payload> => {
   const key = await derivedKey('idempotency-record');
   return {
     record: hmac(key, [scope.tenantId, scope.callerId, scope.key]),
