@@ -24,9 +24,9 @@ type Captured = { items: TransactWriteItem[]; reported?: number };
 
 export const runStockBench = async (cloud: LocalCloud, session: Session) => {
   useLocalEngine(cloud);
-  const { postStock } = await import('../domain/inventory/ledger.ts');
-  const { recordMovements } = await import('../domain/inventory/movements.ts');
-  const { placeReservation, releaseReservation, consumeReservation } = await import('../domain/inventory/reservation-ledger.ts');
+  const { postStock } = await import('../domain/inventory/ledger/ledger.ts');
+  const { recordMovements } = await import('../domain/inventory/ledger/movements.ts');
+  const { placeReservation, releaseReservation, consumeReservation } = await import('../domain/inventory/reservations/reservation-ledger.ts');
   const { createStockService } = await import('../domain/inventory/stock-service.ts');
   const { newId } = await import('../domain/shared/ids.ts');
   const { systemClock } = await import('../domain/shared/clock.ts');

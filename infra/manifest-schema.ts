@@ -116,8 +116,11 @@ export const FunctionSpec = z.object({
       keys: z.record(z.string(), z.enum(['encrypt', 'encryptDecrypt'])).default({}),
       /** `provision`: may make sure a silo tenant's table exists (signup). */
       siloTables: z.enum(['provision']).optional(),
-      /** IoT Core registry: `removeThings` revokes a thing's certificates and deletes the thing. */
-      iot: z.array(z.enum(['removeThings'])).default([]),
+      /**
+       * IoT Core registry: `removeThings` revokes a thing's certificates and deletes the thing;
+       * `revokeCertificates` revokes a certificate and detaches it from its thing, nothing more.
+       */
+      iot: z.array(z.enum(['removeThings', 'revokeCertificates'])).default([]),
     })
     .default({ tables: {}, queues: {}, identity: [], keys: {}, iot: [] }),
   timeoutSeconds: z.number().int().min(1).max(900).default(10),

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, ListTablesCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { AUDITED_ENTITIES, describeDifference, differences, persistent, recompute, type Difference, type ScannedItem } from '../domain/inventory/stock-audit.ts';
+import { AUDITED_ENTITIES, describeDifference, differences, persistent, recompute, type Difference, type ScannedItem } from '../domain/inventory/ledger/stock-audit.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -5,7 +5,7 @@ import { Channel } from '../shared/channels.ts';
 import { idPattern } from '../shared/ids.ts';
 import { PageQuery } from '../shared/pagination.ts';
 import { SkuId } from '../catalog/product-schemas.ts';
-import { signProblem } from './movement-types.ts';
+import { signProblem } from './ledger/movement-types.ts';
 
 /**
  * Lines per request. A movement posting writes the posting, a movement and a level per line, an

@@ -8,12 +8,12 @@ import { createOutboxEventEntity } from '../shared/events/outbox-event.ts';
 import { createStoreEntity } from '../stores/store-entity.ts';
 import { createWarehouseEntity } from '../catalog/warehouse-entity.ts';
 import { createSkuEntity } from '../catalog/sku-entity.ts';
-import { createStockLevelEntity } from './stock-level-entity.ts';
-import { createStockMovementEntity } from './stock-movement-entity.ts';
-import { createStockPostingEntity } from './stock-posting-entity.ts';
-import { createStockPolicyEntity } from './stock-policy-entity.ts';
-import { createReservationEntity } from './reservation-entity.ts';
-import { createSweepRegistrationEntity } from './sweep-registration-entity.ts';
+import { createStockLevelEntity } from './ledger/stock-level-entity.ts';
+import { createStockMovementEntity } from './ledger/stock-movement-entity.ts';
+import { createStockPostingEntity } from './ledger/stock-posting-entity.ts';
+import { createStockPolicyEntity } from './ledger/stock-policy-entity.ts';
+import { createReservationEntity } from './reservations/reservation-entity.ts';
+import { createSweepRegistrationEntity } from './reservations/sweep-registration-entity.ts';
 import { createTransferEntities } from './transfer-entities.ts';
 
 export const createStockService = ({ tenantTable, platformTable, client }: DataScope) =>

@@ -2,12 +2,12 @@
 // in the same transaction as the ledger posting it explains (postStock's `extra` items).
 import type { DocumentClient } from '../shared/data-scope.ts';
 import { createAssortmentEntity } from '../catalog/assortment-entity.ts';
-import { createTransferEntity } from './transfer-entity.ts';
-import { createTransferEntryEntity } from './transfer-entry-entity.ts';
-import { createStocktakeEntity } from './stocktake-entity.ts';
-import { createStocktakeLockEntity } from './stocktake-lock-entity.ts';
-import { createReplenishmentOrderEntity } from './replenishment-order-entity.ts';
-import { createReplenishmentLevelEntity } from './replenishment-level-entity.ts';
+import { createTransferEntity } from './transfers/transfer-entity.ts';
+import { createTransferEntryEntity } from './transfers/transfer-entry-entity.ts';
+import { createStocktakeEntity } from './stocktakes/stocktake-entity.ts';
+import { createStocktakeLockEntity } from './stocktakes/stocktake-lock-entity.ts';
+import { createReplenishmentOrderEntity } from './replenishment/replenishment-order-entity.ts';
+import { createReplenishmentLevelEntity } from './replenishment/replenishment-level-entity.ts';
 
 export const createTransferEntities = (table: string, client: DocumentClient) => ({
   transfer: createTransferEntity(table, client),

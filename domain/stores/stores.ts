@@ -1,14 +1,15 @@
 // Regions and stores: creating them (audited), reading them with store-scoped roles confined to
 // their own stores, and listing at chain scale with filters and cursors.
-import { AlreadyExistsError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { AlreadyExistsError, ValidationError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { Clock } from '../shared/clock.ts';
 import { withCursor } from '../shared/pagination.ts';
-import { canAccessStore, isStoreScoped, type TenantContext } from '../shared/tenancy.ts';
+import { isStoreScoped, type TenantContext } from '../shared/tenancy.ts';
 import { auditEntry } from '../audit/audit.ts';
 import type { TenantTier } from '../shared/tiers.ts';
 import { assertStoreRoom, countStores, storeLimit, storeQuotaExceeded } from './store-quota.ts';
 import type { StoreService } from './store-service.ts';
+import { requireVisibleStore } from './visible-store.ts';
 import { storeView, type NewRegion, type NewStore, type StoreListQuery } from './schemas.ts';
 
 type Deps = { service: StoreService; clock: Clock };
@@ -69,10 +70,7 @@ export const createStore = async (ctx: TenantContext, input: NewStore, tenant: {
 
 /** A store the caller may see; anything else, another tenant's included, is not found. */
 export const getStore = async (ctx: TenantContext, storeId: string, { service }: Pick<Deps, 'service'>) => {
-  if (!canAccessStore(ctx, storeId)) throw new NotFoundError('store');
-  const { data } = await service.entities.store.get({ tenantId: ctx.tenantId, storeId }).go();
-  if (!data) throw new NotFoundError('store');
-  return storeView(data);
+  return storeView(await requireVisibleStore(ctx, storeId, { service }));
 };
 
 export const listStores = async (ctx: TenantContext, query: StoreListQuery, { service }: Pick<Deps, 'service'>) => {

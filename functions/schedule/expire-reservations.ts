@@ -1,9 +1,9 @@
 // Every minute: ends the reservations whose deadline has passed, tenant by tenant. The registry is
 // read with the function's own platform access; each tenant's reservations are ended with that
-// tenant's scope (domain/inventory/reservation-expiry.ts).
+// tenant's scope (domain/inventory/reservations/reservation-expiry.ts).
 import { createStockService } from '../../domain/inventory/stock-service.ts';
-import { createSweepRegistrationEntity } from '../../domain/inventory/sweep-registration-entity.ts';
-import { expireDueReservations, registeredTenants } from '../../domain/inventory/reservation-expiry.ts';
+import { createSweepRegistrationEntity } from '../../domain/inventory/reservations/sweep-registration-entity.ts';
+import { expireDueReservations, registeredTenants } from '../../domain/inventory/reservations/reservation-expiry.ts';
 import { forEachConcurrent } from '../../domain/shared/concurrency.ts';
 import { systemClock } from '../../domain/shared/clock.ts';
 import { platformScope, scoped } from '../../tenants/data-access.ts';

@@ -191,19 +191,25 @@ export class ServiceFunction extends Construct {
    * grant covers those things only; certificates have no name to fence them by.
    */
   bindIot(actions: readonly IotAction[]): void {
-    if (!actions.includes('removeThings')) return;
+    if (actions.length === 0) return;
+    // Each binding's calls, on terminal things and on certificates (domain/terminals/device-registry.ts).
+    const calls: Record<IotAction, { things: string[]; certificates: string[] }> = {
+      removeThings: { things: ['iot:ListThingPrincipals', 'iot:DetachThingPrincipal', 'iot:DeleteThing'], certificates: ['iot:UpdateCertificate'] },
+      revokeCertificates: { things: ['iot:DetachThingPrincipal'], certificates: ['iot:UpdateCertificate'] },
+    };
+    const of = (kind: 'things' | 'certificates') => [...new Set(actions.flatMap((a) => calls[a][kind]))];
     const stack = Stack.of(this);
     const things = stack.formatArn({ service: 'iot', resource: 'thing', resourceName: `${ID_PREFIXES.terminal}_*` });
     const certificates = stack.formatArn({ service: 'iot', resource: 'cert', resourceName: '*' });
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['iot:ListThingPrincipals', 'iot:DetachThingPrincipal', 'iot:DeleteThing'], resources: [things] }));
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['iot:UpdateCertificate'], resources: [certificates] }));
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: of('things'), resources: [things] }));
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: of('certificates'), resources: [certificates] }));
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:thing/${ID_PREFIXES.terminal}_*]`,
-      reason: 'Removing terminals: every terminal thing is named trm_<ULID>, and the function touches no other thing.',
+      reason: 'Removing terminals or retiring their certificates: every terminal thing is named trm_<ULID>, and the function touches no other thing.',
     });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:cert/*]',
-      reason: "Revoking a removed terminal's certificates: their ids are known only at removal, and IoT certificates have no name to fence by.",
+      reason: "Revoking a terminal's certificates on removal or when a registration retry replaces one: their ids are known only then, and IoT certificates have no name to fence by.",
     });
   }
 

@@ -21,9 +21,10 @@ export const terminalFunctions = {
   },
   provisionTerminal: {
     entry: 'functions/iot/pre-provisioning-hook.ts',
-    description: "Fleet provisioning hook: checks a terminal's code and the chain's terminal quota, records the terminal",
+    description: "Fleet provisioning hook: checks a terminal's code and the chain's terminal quota, records the terminal, revokes a retry's earlier certificate",
     trigger: { type: 'iotProvisioningHook', template: TERMINAL_TEMPLATE },
-    bindings: { tables: { main: 'readWrite' } },
+    // A retry that replaces a certificate revokes and detaches the earlier one (provision-terminal.ts).
+    bindings: { tables: { main: 'readWrite' }, iot: ['revokeCertificates'] },
     // IoT Core gives the hook five seconds before it refuses the device.
     timeoutSeconds: HOOK_TIMEOUT_SECONDS,
   },

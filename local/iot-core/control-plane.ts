@@ -16,6 +16,9 @@ const ok = (body: unknown = {}): Reply => ({ status: 200, body });
 
 const invalid = (message: string) => new RegistryError('InvalidRequestException', message);
 
+/** Statuses IoT Core sets but UpdateCertificate refuses (API reference, UpdateCertificate `newStatus`). */
+const INTERNAL_STATUSES: readonly CertificateStatus[] = ['PENDING_TRANSFER', 'PENDING_ACTIVATION'];
+
 const routes = (registry: IotRegistry, arns: IotArns): Route[] => [
   {
     method: 'GET',
@@ -81,6 +84,8 @@ const routes = (registry: IotRegistry, arns: IotArns): Route[] => [
     run: ([id], url) => {
       const status = CertificateStatus.safeParse(url.searchParams.get('newStatus'));
       if (!status.success) throw invalid('newStatus must be a certificate status');
+      // IoT Core keeps these two to itself: UpdateCertificate throws when asked for either.
+      if (INTERNAL_STATUSES.includes(status.data)) throw invalid(`newStatus ${status.data} is used internally by AWS IoT`);
       registry.updateCertificate(id!, status.data);
       return ok(undefined);
     },

@@ -168,7 +168,7 @@ describe('stock policies and reservations', () => {
     await post({ locationId: stores[0], type: 'receipt', lines: [{ skuId: skus[2], quantity: 1 }] });
     const held = (await call('POST', '/v1/stock/reservations', { token: chain.token, body: { locationId: stores[0], channel: 'online', lines: [{ skuId: skus[2], quantity: 1 }], reference: 'WX-late' } })).body;
     const kit = await stockKit(manualClock(Date.now() + 2 * 24 * 3600_000));
-    const { registeredTenants, expireDueReservations } = await import('../../domain/inventory/reservation-expiry.ts');
+    const { registeredTenants, expireDueReservations } = await import('../../domain/inventory/reservations/reservation-expiry.ts');
     expect(await registeredTenants(kit.service.entities.sweepRegistration)).toContain(chain.tenantId);
     expect((await expireDueReservations(chain.tenantId, kit.deps)).expired).toBeGreaterThanOrEqual(1);
     expect((await call('GET', `/v1/stock/reservations/${held.id}`, { token: chain.token })).body.status).toBe('expired');

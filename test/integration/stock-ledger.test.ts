@@ -1,18 +1,18 @@
-// The ledger primitive (domain/inventory/ledger.ts) against DynamoDB Local: atomic postings whose
+// The ledger primitive (domain/inventory/ledger/ledger.ts) against DynamoDB Local: atomic postings whose
 // levels always equal the sum of their movements, guards that refuse overselling with per-SKU
 // details and write nothing, idempotent posting ids, the transaction's item limit, the caller's
 // own items in the same transaction, and stock.low once per crossing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { itemCounts } from '../support/api.ts';
 import { stockKit, type StockKit } from '../support/stock.ts';
-import type { Posting, postStock as PostStock } from '../../domain/inventory/ledger.ts';
+import type { Posting, postStock as PostStock } from '../../domain/inventory/ledger/ledger.ts';
 
 let kit: StockKit;
 let postStock: typeof PostStock;
 
 beforeAll(async () => {
   kit = await stockKit();
-  ({ postStock } = await import('../../domain/inventory/ledger.ts'));
+  ({ postStock } = await import('../../domain/inventory/ledger/ledger.ts'));
 });
 
 const posting = (tenantId: string, changes: Posting['changes'], extra: Partial<Posting> = {}): Posting => ({ tenantId, postingId: kit.newId('posting'), changes, ...extra });

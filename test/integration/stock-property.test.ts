@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runs } from '../support/soak.ts';
 import { manualClock, stockKit, type StockKit } from '../support/stock.ts';
 import { expectInvariants, LOCATIONS, SKUS, stockCommands, type Ledger, type Model, type Real } from '../support/stock-model.ts';
-import { available } from '../../domain/inventory/stock-levels.ts';
+import { available } from '../../domain/inventory/ledger/stock-levels.ts';
 
 const RUNS = runs(15, 60, process.env.STOCK_PROPERTY_RUNS);
 const START = Date.UTC(2031, 5, 1);
@@ -21,7 +21,7 @@ const clock = manualClock(START);
 
 beforeAll(async () => {
   kit = await stockKit(clock);
-  const [posting, reservations, expiry] = await Promise.all([import('../../domain/inventory/ledger.ts'), import('../../domain/inventory/reservation-ledger.ts'), import('../../domain/inventory/reservation-expiry.ts')]);
+  const [posting, reservations, expiry] = await Promise.all([import('../../domain/inventory/ledger/ledger.ts'), import('../../domain/inventory/reservations/reservation-ledger.ts'), import('../../domain/inventory/reservations/reservation-expiry.ts')]);
   ledger = { ...posting, ...reservations, ...expiry };
 });
 

@@ -3,9 +3,9 @@
 // even when those race, and 200 concurrent reservations of the last 50 units.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, stockKit, type StockKit } from '../support/stock.ts';
-import type * as Ledger from '../../domain/inventory/ledger.ts';
-import type * as Reservations from '../../domain/inventory/reservation-ledger.ts';
-import type * as Expiry from '../../domain/inventory/reservation-expiry.ts';
+import type * as Ledger from '../../domain/inventory/ledger/ledger.ts';
+import type * as Reservations from '../../domain/inventory/reservations/reservation-ledger.ts';
+import type * as Expiry from '../../domain/inventory/reservations/reservation-expiry.ts';
 
 let kit: StockKit;
 let ledger: typeof Ledger;
@@ -16,7 +16,7 @@ const MINUTE = 60_000;
 
 beforeAll(async () => {
   kit = await stockKit(clock);
-  [ledger, reservations, expiry] = await Promise.all([import('../../domain/inventory/ledger.ts'), import('../../domain/inventory/reservation-ledger.ts'), import('../../domain/inventory/reservation-expiry.ts')]);
+  [ledger, reservations, expiry] = await Promise.all([import('../../domain/inventory/ledger/ledger.ts'), import('../../domain/inventory/reservations/reservation-ledger.ts'), import('../../domain/inventory/reservations/reservation-expiry.ts')]);
 });
 
 /** A fresh tenant and store holding `stock` units of each of `skus` fresh SKUs. */

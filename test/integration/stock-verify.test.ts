@@ -30,8 +30,8 @@ const verify = async (tenantId: string, ...extra: string[]) => {
 
 describe('stock:verify', () => {
   it('passes a ledger that adds up and reports a corrupted level until it is put right', async () => {
-    const { postStock } = await import('../../domain/inventory/ledger.ts');
-    const { placeReservation } = await import('../../domain/inventory/reservation-ledger.ts');
+    const { postStock } = await import('../../domain/inventory/ledger/ledger.ts');
+    const { placeReservation } = await import('../../domain/inventory/reservations/reservation-ledger.ts');
     const [tenantId, store, a, b] = [kit.fresh.tenant(), kit.fresh.store(), kit.fresh.sku(), kit.fresh.sku()];
     const receipt = (skuId: string, quantity: number) => ({ locationId: store, skuId, movement: { type: 'receipt' as const, quantity }, guard: 'none' as const });
     await postStock({ tenantId, postingId: kit.newId('posting'), changes: [receipt(a, 12), receipt(b, 4)] }, kit.deps);

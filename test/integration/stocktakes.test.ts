@@ -52,7 +52,7 @@ describe('stocktakes', () => {
 
   it('counts against the ledger at posting time, an offline oversell below zero included', async () => {
     await c.receipt(c.s2, { [A]: 4 });
-    const { postStock } = await import('../../domain/inventory/ledger.ts');
+    const { postStock } = await import('../../domain/inventory/ledger/ledger.ts');
     // A sale synced from an offline till took onHand below 0.
     await postStock({ tenantId: c.t.tenantId, postingId: c.kit.newId('posting'), changes: [{ locationId: c.s2, skuId: B, movement: { type: 'sale', quantity: -3 }, guard: 'none' }] }, c.kit.deps);
     const res = await count({ locationId: c.s2, counts: [{ skuId: A, counted: 1 }, { skuId: B, counted: 0 }] }, c.m2.token);

@@ -18,16 +18,16 @@ let real: Real;
 beforeAll(async () => {
   c = await transferChain('trf-prop', SKUS);
   const use = {
-    ...(await import('../../domain/inventory/transfer-ship.ts')),
-    ...(await import('../../domain/inventory/transfer-receive.ts')),
-    ...(await import('../../domain/inventory/stocktakes.ts')),
-    ...(await import('../../domain/inventory/transfer-reads.ts')),
+    ...(await import('../../domain/inventory/transfers/transfer-ship.ts')),
+    ...(await import('../../domain/inventory/transfers/transfer-receive.ts')),
+    ...(await import('../../domain/inventory/stocktakes/stocktakes.ts')),
+    ...(await import('../../domain/inventory/transfers/transfer-reads.ts')),
   };
   real = { c, use, ctx: { tenantId: c.t.tenantId, userId: c.t.adminId, role: 'hq_admin', storeIds: [] }, locations: [c.w, c.s1, c.s2], deps: { service: c.kit.service, clock: systemClock } };
 });
 
 const inTransit = async (loc: number): Promise<number[]> => {
-  const { inTransitTo } = await import('../../domain/inventory/transfer-reads.ts');
+  const { inTransitTo } = await import('../../domain/inventory/transfers/transfer-reads.ts');
   const totals = await inTransitTo(c.t.tenantId, real.locations[loc]!, { service: c.kit.service });
   return c.skus.map((s) => totals.get(s) ?? 0);
 };

@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Channel } from '../../domain/shared/channels.ts';
-import type { MovementType, Guard } from '../../domain/inventory/movement-types.ts';
-import type { Posting, postStock } from '../../domain/inventory/ledger.ts';
-import type { consumeReservation, placeReservation, releaseReservation } from '../../domain/inventory/reservation-ledger.ts';
-import type { expireDueReservations } from '../../domain/inventory/reservation-expiry.ts';
+import type { MovementType, Guard } from '../../domain/inventory/ledger/movement-types.ts';
+import type { Posting, postStock } from '../../domain/inventory/ledger/ledger.ts';
+import type { consumeReservation, placeReservation, releaseReservation } from '../../domain/inventory/reservations/reservation-ledger.ts';
+import type { expireDueReservations } from '../../domain/inventory/reservations/reservation-expiry.ts';
 import type { ManualClock, StockKit } from './stock.ts';
 
 export const LOCATIONS = 2;

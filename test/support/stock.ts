@@ -20,7 +20,7 @@ export const stockKit = async (clock: Clock = manualClock()) => {
   useLocalEngine();
   const { createStockService } = await import('../../domain/inventory/stock-service.ts');
   const { newId } = await import('../../domain/shared/ids.ts');
-  const { readLevels, levelKey } = await import('../../domain/inventory/level-reads.ts');
+  const { readLevels, levelKey } = await import('../../domain/inventory/ledger/level-reads.ts');
   const service = createStockService(await sharedScope(cloud().tables.main));
   return {
     service,

@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { TenantContext } from '../../domain/shared/tenancy.ts';
-import type { createTransfer } from '../../domain/inventory/transfer-ship.ts';
-import type { closeTransfer, receiveTransfer } from '../../domain/inventory/transfer-receive.ts';
-import type { postStocktake } from '../../domain/inventory/stocktakes.ts';
-import type { getTransfer } from '../../domain/inventory/transfer-reads.ts';
+import type { createTransfer } from '../../domain/inventory/transfers/transfer-ship.ts';
+import type { closeTransfer, receiveTransfer } from '../../domain/inventory/transfers/transfer-receive.ts';
+import type { postStocktake } from '../../domain/inventory/stocktakes/stocktakes.ts';
+import type { getTransfer } from '../../domain/inventory/transfers/transfer-reads.ts';
 import type { Chain } from './transfers.ts';
 
 export const LOCATIONS = 3;

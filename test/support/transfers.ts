@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { call, newTenant, newUser, seedStores, uniqueSlug, type ApiResponse, type TestTenant } from './api.ts';
 import { manualClock, stockKit, type ManualClock, type StockKit } from './stock.ts';
-import type { MovementType } from '../../domain/inventory/movement-types.ts';
+import type { MovementType } from '../../domain/inventory/ledger/movement-types.ts';
 
 type Lines = Record<string, number>;
 
@@ -31,7 +31,7 @@ export const transferChain = async (prefix: string, skus = 3, attributes: (i: nu
   // Sales history is posted with a clock set in the past, against the system clock of the API.
   const clock: ManualClock = manualClock(Date.now());
   const kit: StockKit = await stockKit(clock);
-  const { postStock } = await import('../../domain/inventory/ledger.ts');
+  const { postStock } = await import('../../domain/inventory/ledger/ledger.ts');
   const post = (locationId: string, type: MovementType, lines: Lines) =>
     postStock(
       {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runs } from '../support/soak.ts';
-import { ReplenishmentInput, suggestOrderQuantity } from '../../domain/inventory/replenishment.ts';
+import { ReplenishmentInput, suggestOrderQuantity } from '../../domain/inventory/replenishment/replenishment.ts';
 
 const base: ReplenishmentInput = {
   dailySales: [10, 10, 10, 10, 10, 10, 10],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differences, persistent, recompute, type ScannedItem } from '../../domain/inventory/stock-audit.ts';
+import { differences, persistent, recompute, type ScannedItem } from '../../domain/inventory/ledger/stock-audit.ts';
 
 const at = { tenantId: 'ten_1', locationId: 'sto_1' };
 const level = (skuId: string, onHand: number, reserved: number, free = onHand - reserved): ScannedItem => ({ __edb_e__: 'stockLevel', ...at, skuId, onHand, reserved, free });

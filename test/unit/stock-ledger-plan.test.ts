@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runs } from '../support/soak.ts';
-import { planLevel, EMPTY_LEVEL, NO_POLICY, type LevelState, type StockChange } from '../../domain/inventory/ledger-plan.ts';
-import { signProblem, defaultGuard } from '../../domain/inventory/movement-types.ts';
+import { planLevel, EMPTY_LEVEL, NO_POLICY, type LevelState, type StockChange } from '../../domain/inventory/ledger/ledger-plan.ts';
+import { signProblem, defaultGuard } from '../../domain/inventory/ledger/movement-types.ts';
 
 const at = { locationId: 'sto_1', skuId: 'sku_1' };
 const level = (onHand: number, reserved: number, low = false): LevelState => ({ exists: true, onHand, reserved, free: onHand - reserved, low });

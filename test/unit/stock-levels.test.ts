@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runs } from '../support/soak.ts';
-import { available, isLow } from '../../domain/inventory/stock-levels.ts';
+import { available, isLow } from '../../domain/inventory/ledger/stock-levels.ts';
 
 describe('available', () => {
   it('sells everything not reserved at the till, ignoring safety stock', () => {

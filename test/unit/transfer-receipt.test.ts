@@ -2,7 +2,7 @@
 // and the refusals (a SKU not on the transfer, more than outstanding).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { outstanding, planClosure, planReceipt } from '../../domain/inventory/transfer-receipt.ts';
+import { outstanding, planClosure, planReceipt } from '../../domain/inventory/transfers/transfer-receipt.ts';
 
 const line = (skuId: string, shipped: number, received = 0) => ({ skuId, shipped, received });
 

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { OrderPath } from '../../../domain/inventory/replenishment-schemas.ts';
-import { cancelOrder } from '../../../domain/inventory/replenishment-orders.ts';
+import { OrderPath } from '../../../domain/inventory/replenishment/replenishment-schemas.ts';
+import { cancelOrder } from '../../../domain/inventory/replenishment/replenishment-orders.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
 import { StorePath } from '../../../domain/catalog/schemas.ts';
-import { SuggestionQuery } from '../../../domain/inventory/replenishment-schemas.ts';
-import { suggestReplenishment } from '../../../domain/inventory/replenishment-suggestions.ts';
+import { SuggestionQuery } from '../../../domain/inventory/replenishment/replenishment-schemas.ts';
+import { suggestReplenishment } from '../../../domain/inventory/replenishment/replenishment-suggestions.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

@@ -2,7 +2,7 @@ import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
 import { StorePath } from '../../../domain/catalog/schemas.ts';
 import { PageQuery } from '../../../domain/shared/pagination.ts';
-import { listLevels } from '../../../domain/inventory/replenishment-levels.ts';
+import { listLevels } from '../../../domain/inventory/replenishment/replenishment-levels.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 

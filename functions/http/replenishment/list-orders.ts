@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { OrderListQuery } from '../../../domain/inventory/replenishment-schemas.ts';
-import { listOrders } from '../../../domain/inventory/replenishment-orders.ts';
+import { OrderListQuery } from '../../../domain/inventory/replenishment/replenishment-schemas.ts';
+import { listOrders } from '../../../domain/inventory/replenishment/replenishment-orders.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { OrderPath } from '../../../domain/inventory/replenishment-schemas.ts';
-import { shipOrder } from '../../../domain/inventory/replenishment-ship.ts';
+import { OrderPath } from '../../../domain/inventory/replenishment/replenishment-schemas.ts';
+import { shipOrder } from '../../../domain/inventory/replenishment/replenishment-ship.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

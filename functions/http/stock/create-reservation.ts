@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { created } from '../../middleware/responses.ts';
 import { NewReservation } from '../../../domain/inventory/schemas.ts';
-import { reserveStock } from '../../../domain/inventory/reservations.ts';
+import { reserveStock } from '../../../domain/inventory/reservations/reservations.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

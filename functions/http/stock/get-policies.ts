@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
 import { PolicyQuery } from '../../../domain/inventory/schemas.ts';
-import { getPolicies } from '../../../domain/inventory/policies.ts';
+import { getPolicies } from '../../../domain/inventory/ledger/policies.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
 import { StockQuery } from '../../../domain/inventory/schemas.ts';
-import { getStock } from '../../../domain/inventory/levels.ts';
+import { getStock } from '../../../domain/inventory/ledger/levels.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
 import { MovementQuery } from '../../../domain/inventory/schemas.ts';
-import { listMovements } from '../../../domain/inventory/movements.ts';
+import { listMovements } from '../../../domain/inventory/ledger/movements.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { created } from '../../middleware/responses.ts';
 import { NewMovements } from '../../../domain/inventory/schemas.ts';
-import { recordMovements } from '../../../domain/inventory/movements.ts';
+import { recordMovements } from '../../../domain/inventory/ledger/movements.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
 import { PolicyChange } from '../../../domain/inventory/schemas.ts';
-import { setPolicies } from '../../../domain/inventory/policies.ts';
+import { setPolicies } from '../../../domain/inventory/ledger/policies.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { created } from '../../middleware/responses.ts';
-import { NewStocktake } from '../../../domain/inventory/stocktake-schemas.ts';
-import { postStocktake } from '../../../domain/inventory/stocktakes.ts';
+import { NewStocktake } from '../../../domain/inventory/stocktakes/stocktake-schemas.ts';
+import { postStocktake } from '../../../domain/inventory/stocktakes/stocktakes.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

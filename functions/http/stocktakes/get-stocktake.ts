@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { StocktakePath } from '../../../domain/inventory/stocktake-schemas.ts';
-import { getStocktake } from '../../../domain/inventory/stocktakes.ts';
+import { StocktakePath } from '../../../domain/inventory/stocktakes/stocktake-schemas.ts';
+import { getStocktake } from '../../../domain/inventory/stocktakes/stocktakes.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 

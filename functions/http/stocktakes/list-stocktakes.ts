@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { StocktakeListQuery } from '../../../domain/inventory/stocktake-schemas.ts';
-import { listStocktakes } from '../../../domain/inventory/stocktakes.ts';
+import { StocktakeListQuery } from '../../../domain/inventory/stocktakes/stocktake-schemas.ts';
+import { listStocktakes } from '../../../domain/inventory/stocktakes/stocktakes.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { TransferClosure, TransferPath } from '../../../domain/inventory/transfer-schemas.ts';
-import { closeTransfer } from '../../../domain/inventory/transfer-receive.ts';
+import { TransferClosure, TransferPath } from '../../../domain/inventory/transfers/transfer-schemas.ts';
+import { closeTransfer } from '../../../domain/inventory/transfers/transfer-receive.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

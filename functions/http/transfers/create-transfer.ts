@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { created } from '../../middleware/responses.ts';
-import { NewTransfer } from '../../../domain/inventory/transfer-schemas.ts';
-import { createTransfer } from '../../../domain/inventory/transfer-ship.ts';
+import { NewTransfer } from '../../../domain/inventory/transfers/transfer-schemas.ts';
+import { createTransfer } from '../../../domain/inventory/transfers/transfer-ship.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';

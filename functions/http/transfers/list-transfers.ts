@@ -1,7 +1,7 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { TransferListQuery } from '../../../domain/inventory/transfer-schemas.ts';
-import { listTransfers } from '../../../domain/inventory/transfer-reads.ts';
+import { TransferListQuery } from '../../../domain/inventory/transfers/transfer-schemas.ts';
+import { listTransfers } from '../../../domain/inventory/transfers/transfer-reads.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 

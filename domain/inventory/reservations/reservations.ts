@@ -1,0 +1,66 @@
+// Reservations as requests make them: the caller may act at the location, the SKUs are the
+// chain's, and the tenant's first hold in a container registers it with the expiry sweeper. The
+// orders flow calls these too (reserve at checkout, consume on payment, release on cancel).
+import type { Clock } from '../../shared/clock.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { TenantContext } from '../../shared/tenancy.ts';
+import { requireLocation } from '../../catalog/locations.ts';
+import { expiryRegistered, expiryRegistrationDue } from './reservation-expiry.ts';
+import { consumeReservation, placeReservation, releaseReservation, requireReservation } from './reservation-ledger.ts';
+import { reservationView } from './reservation-view.ts';
+import { requireSkus, requireStockLocation } from '../request-checks.ts';
+import type { Consumption, NewReservation } from '../schemas.ts';
+import type { StockService } from '../stock-service.ts';
+
+type Deps = { service: StockService; clock: Clock };
+
+/** Holds stock as `reservationId`; a retry under the same id answers with the hold the first one placed. */
+export const reserveStock = async (ctx: TenantContext, request: NewReservation, deps: Deps, reservationId?: string) => {
+  await requireStockLocation(ctx, request.locationId, 'write', deps);
+  await requireSkus(ctx, request.lines.map((l) => l.skuId), 'body.lines', deps);
+  const now = deps.clock.now();
+  const registerForExpiry = expiryRegistrationDue(ctx.tenantId);
+  const reservation = await placeReservation(
+    ctx.tenantId,
+    {
+      reservationId: reservationId ?? newId('reservation', now.getTime()),
+      locationId: request.locationId,
+      channel: request.channel,
+      lines: request.lines,
+      expiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
+      reference: request.reference,
+      actorId: ctx.userId,
+      registerForExpiry,
+    },
+    deps,
+  );
+  if (registerForExpiry) expiryRegistered(ctx.tenantId);
+  return reservation;
+};
+
+/** A reservation at a location the caller may see (as GET /v1/stock); anything else is not found. */
+const visibleReservation = async (ctx: TenantContext, reservationId: string, access: 'read' | 'write', deps: Pick<Deps, 'service'>) => {
+  const reservation = await requireReservation(ctx.tenantId, reservationId, deps);
+  try {
+    await (access === 'read' ? requireLocation(ctx, reservation.locationId, deps) : requireStockLocation(ctx, reservation.locationId, 'write', deps));
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new NotFoundError('reservation');
+    throw error;
+  }
+  return reservation;
+};
+
+export const getReservation = async (ctx: TenantContext, reservationId: string, deps: Pick<Deps, 'service'>) =>
+  reservationView(await visibleReservation(ctx, reservationId, 'read', deps));
+
+export const releaseStock = async (ctx: TenantContext, reservationId: string, deps: Deps) => {
+  await visibleReservation(ctx, reservationId, 'write', deps);
+  return releaseReservation(ctx.tenantId, reservationId, deps, ctx.userId);
+};
+
+export const consumeStock = async (ctx: TenantContext, reservationId: string, consumption: Consumption, deps: Deps) => {
+  await visibleReservation(ctx, reservationId, 'write', deps);
+  const { reservation, movements } = await consumeReservation(ctx.tenantId, reservationId, deps, { sold: consumption.lines, actorId: ctx.userId, path: 'body.lines' });
+  return { ...reservation, movements };
+};

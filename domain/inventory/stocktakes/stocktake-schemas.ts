@@ -1,0 +1,27 @@
+// Requests of stocktakes (API.md: POST /v1/stocktakes), plus reading and listing them.
+import { z } from 'zod';
+import { SkuId } from '../../catalog/product-schemas.ts';
+import { idPattern } from '../../shared/ids.ts';
+import { PageQuery } from '../../shared/pagination.ts';
+import { LocationId, MAX_LINE_QUANTITY, skuLines } from '../transfers/transfer-schemas.ts';
+
+/**
+ * A stocktake posts its variances, the record, the location's stocktake count and the audit entry
+ * in one transaction: 2 items a SKU plus 5 keeps 47 counts under DynamoDB's 100 items even when
+ * every count differs. A whole store is counted as several stocktakes (a shelf or a section each).
+ */
+export const MAX_STOCKTAKE_COUNTS = 47;
+
+export const StocktakeCount = z.object({ skuId: SkuId, counted: z.number().int().min(0).max(MAX_LINE_QUANTITY) });
+
+export const NewStocktake = z.object({
+  locationId: LocationId,
+  counts: skuLines(StocktakeCount, MAX_STOCKTAKE_COUNTS),
+  reference: z.string().trim().min(1).max(100).optional(),
+});
+export type NewStocktake = z.infer<typeof NewStocktake>;
+
+export const StocktakePath = z.object({ id: z.string().regex(idPattern('stocktake'), 'a stocktake id (stk_...)') });
+
+export const StocktakeListQuery = PageQuery.extend({ locationId: LocationId });
+export type StocktakeListQuery = z.infer<typeof StocktakeListQuery>;
