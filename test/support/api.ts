@@ -2,10 +2,11 @@
 // about what was (not) written.
 import { inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { siloTablePrefix } from '../../domain/shared/bindings.ts';
 import '../../local/loopback-dns.ts';
 import { apiAt, type CallOptions } from '../isolation/client.ts';
+import { itemChanges } from './writes.ts';
 
 export const cloud = () => inject('cloud');
 
@@ -41,31 +42,17 @@ let dynamo: DynamoDBClient | undefined;
 const dynamoClient = () =>
   (dynamo ??= new DynamoDBClient({ endpoint: cloud().endpoints.dynamodb, region: process.env.AWS_REGION ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
-/** Request counters meter every signed-in call, refused ones included; they are not data a request wrote. */
-const NOT_METERING = { FilterExpression: 'NOT begins_with(pk, :rate)', ExpressionAttributeValues: { ':rate': { S: 'platform#rate#' } } };
-
 /** Silo tenants' tables of this run, by name. */
 export const siloTables = async (): Promise<string[]> => {
   const { TableNames = [] } = await dynamoClient().send(new ListTablesCommand({}));
   return TableNames.filter((n) => n.startsWith(siloTablePrefix('storefleet', 'test')));
 };
 
-/** Item counts of every table, silo tenants' included, to show a refused request wrote nothing. */
-export const itemCounts = async (): Promise<Record<string, number>> => {
-  const counts: Record<string, number> = {};
-  const tables = [...Object.entries(cloud().tables), ...(await siloTables()).map((t) => [t, t] as const)];
-  for (const [name, table] of tables) {
-    let count = 0;
-    let start: Record<string, any> | undefined;
-    do {
-      const page = await dynamoClient().send(new ScanCommand({ ...NOT_METERING, TableName: table, Select: 'COUNT', ExclusiveStartKey: start, ConsistentRead: true }));
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
-    counts[name] = count;
-  }
-  return counts;
-};
+/**
+ * Items gained per table, silo tenants' included, since the file first asked: equal before and
+ * after shows a refused request wrote nothing (test/support/writes.ts reads it from the streams).
+ */
+export const itemCounts = itemChanges;
 
 export const eventually = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 200): Promise<T> => {
   const deadline = Date.now() + timeoutMs;

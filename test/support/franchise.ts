@@ -1,9 +1,10 @@
 // Helpers for the franchise onboarding tests: invitations, application bodies, requests from a
 // chosen loopback address (the gateway sees it as the source IP), and item counts per entity.
 import { request } from 'node:http';
-import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { call, cloud, PASSWORD, uniqueSlug, type ApiResponse, type TestTenant } from './api.ts';
+import { entityChanges } from './writes.ts';
 
 export const invite = async (t: TestTenant, body: { email?: string; regionId?: string } = {}) => {
   const res = await call('POST', '/v1/franchise/invitations', { token: t.token, body });
@@ -58,21 +59,8 @@ let dynamo: DynamoDBClient | undefined;
 const client = () =>
   (dynamo ??= new DynamoDBClient({ endpoint: cloud().endpoints.dynamodb, region: process.env.AWS_REGION ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
-/** Items of the main table by ElectroDB entity name, optionally only those of one tenant. */
-export const entityCounts = async (tenantId?: string): Promise<Record<string, number>> => {
-  const counts: Record<string, number> = {};
-  let start: Record<string, never> | undefined;
-  do {
-    const page = await client().send(new ScanCommand({ TableName: cloud().tables.main, ExclusiveStartKey: start, ConsistentRead: true }));
-    for (const item of page.Items ?? []) {
-      if (tenantId && !item.pk?.S?.startsWith(`${tenantId}#`)) continue;
-      const entity = item.__edb_e__?.S ?? 'unknown';
-      counts[entity] = (counts[entity] ?? 0) + 1;
-    }
-    start = page.LastEvaluatedKey as Record<string, never> | undefined;
-  } while (start);
-  return counts;
-};
+/** Items gained per ElectroDB entity in the main table since the file first asked, optionally one tenant's. */
+export const entityCounts = entityChanges;
 
 /** Counts with the submission counters left out: they are the one write a refused application makes. */
 export const countsWithoutAttempts = async (tenantId?: string) => {
