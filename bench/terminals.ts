@@ -42,7 +42,16 @@ export const runTerminalsBench = async (cloud: LocalCloud, session: Session) => 
   // Codes are issued before the clock starts: a registration spends one.
   const codes = await Promise.all(Array.from({ length: rounds * 2 + 1 }, () => issueProvisioningCode(ctx, store.id, deps).then((c) => c.code)));
   const serial = () => `BENCH-${randomBytes(5).toString('hex')}`;
-  const register = (code: string) => provisionTerminal({ code, serialNumber: serial(), certificateId: randomBytes(32).toString('hex') }, { platform: service, terminalsOf: async () => service, quota, clock: deps.clock });
+  const register = (code: string) => provisionTerminal({ code, serialNumber: serial(), certificateId: randomBytes(32).toString('hex') }, {
+      platform: service,
+      terminalsOf: async () => service,
+      quota,
+      clock: deps.clock,
+      // Every bench registration spends a fresh code, so none is a retry that supersedes a certificate.
+      retireCertificate: async () => {
+        throw new Error('bench registrations never retry');
+      },
+    });
 
   const raw = bareClient(cloud);
   const table = cloud.tables.main!;

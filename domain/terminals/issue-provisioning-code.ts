@@ -1,10 +1,10 @@
 // A field engineer (or HQ) gets a one-time code to register a new till into a store. The code is
 // shown once and never stored; its lookup and the audit entry commit together. A chain already at
 // its terminal quota hears so now, not when the till is on the counter.
-import { NotFoundError } from '../shared/errors.ts';
 import { StoreClosedError } from './errors.ts';
 import type { Clock } from '../shared/clock.ts';
-import { canAccessStore, type TenantContext } from '../shared/tenancy.ts';
+import type { TenantContext } from '../shared/tenancy.ts';
+import { requireVisibleStore } from '../stores/visible-store.ts';
 import { auditEntry } from '../audit/audit.ts';
 import { CODE_RECORD_GRACE_MS, hashProvisioningCode, newProvisioningCode, PROVISIONING_CODE_TTL_MS } from './provisioning-codes.ts';
 import { requireTerminalRoom, type TerminalQuota } from './terminal-quota.ts';
@@ -14,9 +14,7 @@ type Deps = { service: TerminalService; clock: Clock; quota: TerminalQuota };
 
 export const issueProvisioningCode = async (ctx: TenantContext, storeId: string, deps: Deps) => {
   const { service, clock } = deps;
-  if (!canAccessStore(ctx, storeId)) throw new NotFoundError('store');
-  const { data: store } = await service.entities.store.get({ tenantId: ctx.tenantId, storeId }).go();
-  if (!store) throw new NotFoundError('store');
+  const store = await requireVisibleStore(ctx, storeId, { service });
   if (store.status !== 'active') throw new StoreClosedError(storeId);
   await requireTerminalRoom(ctx.tenantId, deps);
 

@@ -11,12 +11,17 @@
 // The retry's certificate replaces the one recorded, and presence counts only from the recorded
 // certificate (record-presence.ts), so the earlier one never speaks for the till.
 //
-// IoT Core's template attaches the retry's certificate next to the earlier one (templates attach,
-// never revoke), so the earlier one must be revoked by us; the outcome names it (`supersedes`).
-// That belongs here, in the hook, before it allows the retry: the window closes at once, and if IoT
-// Core then fails the retry, the till retries again through this same path. Waiting for the first
-// connection instead would leave two active certificates until then, or for good if it never comes.
-// The hook still needs the registry grant for it (UpdateCertificate, DetachThingPrincipal).
+// A thing never holds two active certificates. IoT Core's template attaches the retry's
+// certificate next to the earlier one (templates attach, never revoke), so before the retry is
+// allowed the earlier certificate is retired here: revoked and detached from the thing
+// (`retireCertificate`, the registry's one way a certificate leaves a thing, which removal uses
+// too). Only then does the record move to the retry's certificate, on condition that it still names
+// the earlier one and the till has still not connected. So the record moves on from a certificate
+// only once that certificate is revoked, and IoT Core activates a certificate only after the hook
+// allowed it as the recorded one: every certificate a thing ever had but the recorded one is
+// revoked. A retirement that fails leaves the record as it was, and the registration fails with it
+// (functions/iot/pre-provisioning-hook.ts says why that is the choice); the till's next retry takes
+// this same path. The outcome names the certificate retired (`supersedes`).
 import { newId } from '../shared/ids.ts';
 import { isConditionalCheckFailed } from '../shared/dynamo.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -29,7 +34,7 @@ import type { TerminalService } from './terminal-service.ts';
 type Refusal = 'malformed' | 'unknown_code' | 'code_expired' | 'code_used' | 'store_not_active' | 'quota_exceeded' | 'serial_registered';
 
 export type ProvisioningOutcome =
-  | { allowed: true; replayed: boolean; tenantId: string; storeId: string; thingName: string; /** The earlier certificate a retry replaced. */ supersedes?: string }
+  | { allowed: true; replayed: boolean; tenantId: string; storeId: string; thingName: string; /** The earlier certificate a retry replaced, revoked and detached. */ supersedes?: string }
   | { allowed: false; reason: Refusal };
 
 type ProvisioningRequest = { code: string; serialNumber: string; certificateId: string };
@@ -40,6 +45,8 @@ type Deps = {
   terminalsOf: (tenantId: string) => Promise<TerminalService>;
   quota: TerminalQuota;
   clock: Clock;
+  /** Revokes a certificate of the thing and detaches it (device-registry.ts); throws when it could not. */
+  retireCertificate: (thingName: string, certificateId: string) => Promise<void>;
 };
 
 const SERIAL = /^[A-Za-z0-9:_.-]{1,64}$/;
@@ -53,26 +60,36 @@ const isExpired = (code: Code, now: Date) => Date.parse(code.validUntil) <= now.
 /**
  * A code this terminal already spent: its own registration, answered again with the certificate it
  * now holds, unless the code has expired, the terminal has connected (so it had its answer) or it
- * has been removed (a removed terminal needs a new code). The condition on presence makes a retry
- * racing the till's first connection lose.
+ * has been removed (a removed terminal needs a new code). A new certificate first retires the one
+ * recorded; the record then moves to the new one only if it still names the retired one and the till
+ * has not connected, so a retry racing the till's first connection, or another retry, loses. (The
+ * loser may have revoked the recorded certificate already: a till racing a stranger's "retry" with
+ * its code and serial within that window is left without a certificate rather than sharing its
+ * thing, and is removed and registered again.)
  */
 const replayOf = async (code: Code, request: ProvisioningRequest, deps: Deps): Promise<ProvisioningOutcome | undefined> => {
   const { tenantId, storeId, thingName } = code;
   if (code.status !== 'used' || code.serialNumber !== request.serialNumber || !thingName) return undefined;
   if (isExpired(code, deps.clock.now())) return undefined;
   const service = await deps.terminalsOf(tenantId);
+  const { data: terminal } = await service.entities.terminal.get({ tenantId, thingName }).go({ consistent: true });
+  if (!terminal || terminal.presenceOrder !== undefined) return undefined;
+  const replay = { allowed: true as const, replayed: true, tenantId, storeId, thingName };
+  // IoT Core asking again for the certificate already recorded: nothing to retire or move.
+  if (terminal.certificateId === request.certificateId) return replay;
+
+  const supersedes = terminal.certificateId;
+  await deps.retireCertificate(thingName, supersedes);
   const { data } = await service.entities.terminal
     .patch({ tenantId, thingName })
     .set({ certificateId: request.certificateId })
-    .where((a, { notExists }) => notExists(a.presenceOrder))
+    .where((a, { eq, notExists }) => `${notExists(a.presenceOrder)} AND ${eq(a.certificateId, supersedes)}`)
     .go({ response: 'all_old' })
     .catch((error: unknown) => {
       if (isConditionalCheckFailed(error)) return { data: undefined };
       throw error;
     });
-  if (!data) return undefined;
-  const supersedes = data.certificateId !== request.certificateId ? data.certificateId : undefined;
-  return { allowed: true, replayed: true, tenantId, storeId, thingName, ...(supersedes ? { supersedes } : {}) };
+  return data ? { ...replay, supersedes } : undefined;
 };
 
 const issuerOf = (code: Code): TenantContext => ({

@@ -1,6 +1,7 @@
 // Terminal provisioning as deployed, read off the synthesized template: the template calls the
 // manifest's hook, only that template may invoke it, registered terminals get a policy that pins
-// them to their own thing and topics, and the removal function reaches terminal things only.
+// them to their own thing and topics, the removal function reaches terminal things only, and the
+// hook may only revoke and detach certificates (a registration retry's earlier one).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest.ts';
 import { terminalTemplateBody } from '../../iot/provisioning-template.ts';
@@ -59,22 +60,33 @@ describe('the terminals provisioning template', () => {
 });
 
 describe('IoT registry grants', () => {
+  const iotStatements = (name: string) =>
+    s.ofType('AWS::IAM::Policy')
+      .filter(([, p]) => resolved(p.Properties.Roles) === resolved([{ Ref: s.idOf(s.stack.functions[name]!.role) }]))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Effect: string; Action: string | string[]; Resource: unknown }[] }).Statement)
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('iot:')));
+
   it('reach terminal things (trm_*) and certificates, and only for the functions bound to them', () => {
-    const iotStatements = (name: string) =>
-      s.ofType('AWS::IAM::Policy')
-        .filter(([, p]) => resolved(p.Properties.Roles) === resolved([{ Ref: s.idOf(s.stack.functions[name]!.role) }]))
-        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
-        .filter((st) => [st.Action].flat().some((a) => a.startsWith('iot:')));
     for (const [name, spec] of Object.entries(manifest.functions)) {
       const statements = iotStatements(name);
-      if (!spec.bindings.iot.includes('removeThings')) {
+      if (spec.bindings.iot.length === 0) {
         expect(statements, name).toEqual([]);
         continue;
       }
+      for (const st of statements) expect(resolved(st.Resource), name).toMatch(/:(thing\/trm_\*|cert\/\*)"/);
+      if (!spec.bindings.iot.includes('removeThings')) continue;
       const things = statements.find((st) => [st.Action].flat().includes('iot:DeleteThing'))!;
       expect(resolved(things.Resource)).toContain(':thing/trm_*');
       const certs = statements.find((st) => [st.Action].flat().includes('iot:UpdateCertificate'))!;
       expect(certs.Action).toEqual('iot:UpdateCertificate');
     }
+  });
+
+  it("let the provisioning hook revoke certificates and detach them from terminal things, and nothing else in IoT", () => {
+    expect(manifest.functions[hookName]!.bindings.iot).toEqual(['revokeCertificates']);
+    const statements = iotStatements(hookName).map((st) => ({ effect: st.Effect, actions: [st.Action].flat(), resource: resolved(st.Resource) }));
+    expect(statements).toHaveLength(2);
+    expect(statements).toContainEqual({ effect: 'Allow', actions: ['iot:UpdateCertificate'], resource: expect.stringMatching(/:cert\/\*"\]\]\}$/) });
+    expect(statements).toContainEqual({ effect: 'Allow', actions: ['iot:DetachThingPrincipal'], resource: expect.stringMatching(/:thing\/trm_\*"\]\]\}$/) });
   });
 });

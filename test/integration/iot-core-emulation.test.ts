@@ -205,6 +205,10 @@ describe('control plane', () => {
     const { certificateDescription } = await iot.send(new DescribeCertificateCommand({ certificateId: device.certificateId }));
     expect(certificateDescription?.status).toBe('REVOKED');
     await expect(iot.send(new UpdateCertificateCommand({ certificateId: device.certificateId, newStatus: 'ACTIVE' }))).rejects.toMatchObject({ name: 'CertificateStateException' });
+    // Revoking again is no error (UpdateCertificate is idempotent); IoT Core's own statuses are not for callers.
+    await iot.send(new UpdateCertificateCommand({ certificateId: device.certificateId, newStatus: 'REVOKED' }));
+    for (const newStatus of ['PENDING_ACTIVATION', 'PENDING_TRANSFER'] as const)
+      await expect(iot.send(new UpdateCertificateCommand({ certificateId: device.certificateId, newStatus }))).rejects.toMatchObject({ name: 'InvalidRequestException' });
 
     await expect(iot.send(new DeleteThingCommand({ thingName: device.thingName }))).rejects.toMatchObject({ name: 'InvalidRequestException' });
     await iot.send(new DetachThingPrincipalCommand({ thingName: device.thingName, principal: principals![0] }));

@@ -1,8 +1,9 @@
 // A till registering itself end to end: HQ's provisioning code, fleet provisioning by claim through
 // the real device SDK and the local IoT Core (the pre-provisioning hook is the real function), the
-// thing's tenant and store attributes, the API's view of it, and removal revoking its certificate.
+// thing's tenant and store attributes, the API's view of it, a retry revoking the certificate it
+// replaces, and removal revoking its certificate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DescribeThingCommand, ResourceNotFoundException } from '@aws-sdk/client-iot';
+import { DescribeCertificateCommand, DescribeThingCommand, ListThingPrincipalsCommand, ResourceNotFoundException } from '@aws-sdk/client-iot';
 import type { mqtt } from 'aws-iot-device-sdk-v2';
 import { call, cloud, eventually, expectEnvelope, newTenant, newUser, seedStores, type TestTenant } from '../support/api.ts';
 import { fleetOf, newSerial } from '../support/devices.ts';
@@ -27,6 +28,8 @@ afterAll(async () => {
 });
 
 const thing = (thingName: string) => fleet.iot.send(new DescribeThingCommand({ thingName }));
+const certificateStatus = async (certificateId: string) => (await fleet.iot.send(new DescribeCertificateCommand({ certificateId }))).certificateDescription?.status;
+const principalsOf = async (thingName: string) => (await fleet.iot.send(new ListThingPrincipalsCommand({ thingName }))).principals ?? [];
 const denied = { name: 'ProvisioningRejectedError', operation: 'RegisterThing', statusCode: 403, errorCode: 'AccessDenied' };
 
 describe('a till registering with a provisioning code', () => {
@@ -41,6 +44,29 @@ describe('a till registering with a provisioning code', () => {
     const connection = await fleet.connect(device);
     open.push(connection);
     await expect(connection.publish(`storefleet/terminals/${device.thingName}/hello`, '{}', 1)).resolves.toBeDefined();
+  });
+
+  it('that lost its answer registers again with the same code, and its earlier certificate is revoked and detached', async () => {
+    const code = await issueCode(chain, storeId);
+    const serialNumber = newSerial();
+    // The first registration went through in IoT Core, but the till never heard the answer: it
+    // retries with the same code and a new key and certificate, before it ever connected.
+    const lost = await fleet.provision(code, serialNumber);
+    const count = await kit.count(chain.tenantId);
+    const retry = await fleet.provision(code, serialNumber);
+    expect(retry.thingName).toBe(lost.thingName);
+    expect(retry.certificateId).not.toBe(lost.certificateId);
+    expect(await kit.count(chain.tenantId)).toBe(count);
+
+    expect(await certificateStatus(lost.certificateId)).toBe('REVOKED');
+    expect(await certificateStatus(retry.certificateId)).toBe('ACTIVE');
+    expect(await principalsOf(lost.thingName)).toEqual([expect.stringMatching(new RegExp(`:cert/${retry.certificateId}$`))]);
+    expect((await call('GET', `/v1/terminals/${lost.thingName}`, { token: chain.token })).body.certificateId).toBe(retry.certificateId);
+
+    await expect(fleet.connect(lost)).rejects.toThrow();
+    const connection = await fleet.connect(retry);
+    open.push(connection);
+    await expect(connection.publish(`storefleet/terminals/${retry.thingName}/hello`, '{}', 1)).resolves.toBeDefined();
   });
 
   it('is refused with a spent code, and nothing is registered for it', async () => {

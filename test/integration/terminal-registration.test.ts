@@ -83,9 +83,11 @@ describe('registering with a code (the provisioning hook)', () => {
     const terminal = await call('GET', `/v1/terminals/${first.allowed && first.thingName}`, { token: chain.token });
     expect(terminal.body).toMatchObject({ storeId, serialNumber: sn, certificateId: 'c'.repeat(64) });
 
-    // The same terminal, retrying because it never heard the answer, gets the same registration.
+    // The same terminal, retrying because it never heard the answer, gets the same registration,
+    // and its earlier certificate is revoked and detached before the retry is allowed.
     const retry = await kit.register({ code, serialNumber: sn, certificateId: 'd'.repeat(64) });
     expect(retry).toEqual({ ...first, replayed: true, supersedes: 'c'.repeat(64) });
+    expect(kit.retired).toContainEqual([first.allowed && first.thingName, 'c'.repeat(64)]);
     expect(await kit.count(chain.tenantId)).toBe(before + 1);
     expect((await call('GET', `/v1/terminals/${first.allowed && first.thingName}`, { token: chain.token })).body.certificateId).toBe('d'.repeat(64));
     // Any other device holding the spent code gets nothing.
@@ -118,6 +120,41 @@ describe('registering with a code (the provisioning hook)', () => {
       kit.clock.set(Date.now());
     }
     expect(await certificate(late.thingName)).toBe('c'.repeat(64));
+    // A refused registration revokes nothing: the till keeps its one certificate.
+    expect(kit.retired.filter(([thing]) => thing === other.thingName || thing === late.thingName)).toEqual([]);
+  });
+
+  it('retires nothing for a retry with the certificate recorded, and refuses a retry whose earlier certificate cannot be revoked, changing nothing', async () => {
+    const code = await issueCode(chain, storeId);
+    const sn = serial();
+    const first = await kit.register({ code, serialNumber: sn });
+    if (!first.allowed) throw new Error(first.reason);
+    const retiredOf = () => kit.retired.filter(([thing]) => thing === first.thingName);
+    const certificate = async () => (await call('GET', `/v1/terminals/${first.thingName}`, { token: chain.token })).body.certificateId;
+
+    // IoT Core asking again for the certificate it already has: answered, nothing retired.
+    expect(await kit.register({ code, serialNumber: sn })).toEqual({ ...first, replayed: true });
+    expect(retiredOf()).toEqual([]);
+
+    // The registry cannot revoke the earlier certificate: the retry fails (IoT Core refuses the
+    // till) and the terminal still names the earlier certificate, so nothing escapes revocation.
+    kit.setRegistryDown(true);
+    try {
+      await expect(kit.register({ code, serialNumber: sn, certificateId: 'd'.repeat(64) })).rejects.toMatchObject({ name: 'ThrottlingException' });
+    } finally {
+      kit.setRegistryDown(false);
+    }
+    expect(await certificate()).toBe('c'.repeat(64));
+    expect(retiredOf()).toEqual([]);
+
+    // The till's next retry goes through the same path and retires the certificate recorded.
+    expect(await kit.register({ code, serialNumber: sn, certificateId: 'e'.repeat(64) })).toEqual({ ...first, replayed: true, supersedes: 'c'.repeat(64) });
+    expect(await certificate()).toBe('e'.repeat(64));
+    expect(await kit.register({ code, serialNumber: sn, certificateId: 'f'.repeat(64) })).toEqual({ ...first, replayed: true, supersedes: 'e'.repeat(64) });
+    expect(retiredOf()).toEqual([
+      [first.thingName, 'c'.repeat(64)],
+      [first.thingName, 'e'.repeat(64)],
+    ]);
   });
 
   it('refuses unknown, malformed and expired codes, a serial registered already and a closed store, writing nothing', async () => {
