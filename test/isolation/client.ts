@@ -1,6 +1,6 @@
-// A public-API client bound to one base URL. test/support/api.ts's `call` always targets the
-// cloud the global setup provides; the leak test runs a second cloud, so the walker and the world
-// builder take a client instead.
+// A public-API client bound to one base URL: test/support/api.ts's `call` and the isolation walk
+// both use it, and the walker and world builder take it as a parameter, so they can be pointed at
+// any cloud (a deployed stage included).
 import type { ApiResponse } from '../support/api.ts';
 
 /** `honourRateLimit: false` returns a 429 of the request quota instead of waiting and retrying. */
