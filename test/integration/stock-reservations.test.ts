@@ -1,8 +1,10 @@
 // Reservations on the ledger against DynamoDB Local: holding units all or nothing, safety stock
 // for online orders, ending exactly once (release, expiry by the sweeper, consumption into a sale)
-// even when those race, and 200 concurrent reservations of the last 50 units.
+// even when those race, and four times as many concurrent reservations as units left (50 units
+// in the soak, 12 in `npm test`).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, stockKit, type StockKit } from '../support/stock.ts';
+import { runs } from '../support/soak.ts';
 import type * as Ledger from '../../domain/inventory/ledger/ledger.ts';
 import type * as Reservations from '../../domain/inventory/reservations/reservation-ledger.ts';
 import type * as Expiry from '../../domain/inventory/reservations/reservation-expiry.ts';
@@ -13,6 +15,7 @@ let reservations: typeof Reservations;
 let expiry: typeof Expiry;
 const clock = manualClock();
 const MINUTE = 60_000;
+const LAST_UNITS = runs(12, 50);
 
 beforeAll(async () => {
   kit = await stockKit(clock);
@@ -112,14 +115,14 @@ describe('reservations', () => {
     expect(await kit.ledgerSum(tenantId, store, a!)).toBe(8);
   });
 
-  it('lets exactly 50 of 200 concurrent reservations take the last 50 units', async () => {
-    const { tenantId, store, skuIds: [a] } = await stocked(50);
-    const outcomes = await Promise.allSettled(Array.from({ length: 200 }, () => hold(tenantId, store, [{ skuId: a!, quantity: 1 }])));
+  it(`lets exactly ${LAST_UNITS} of ${4 * LAST_UNITS} concurrent reservations take the last ${LAST_UNITS} units`, async () => {
+    const { tenantId, store, skuIds: [a] } = await stocked(LAST_UNITS);
+    const outcomes = await Promise.allSettled(Array.from({ length: 4 * LAST_UNITS }, () => hold(tenantId, store, [{ skuId: a!, quantity: 1 }])));
     const refusals = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(50);
-    expect(refusals.map((e) => e.code)).toEqual(Array(150).fill('insufficient_stock'));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(LAST_UNITS);
+    expect(refusals.map((e) => e.code)).toEqual(Array(3 * LAST_UNITS).fill('insufficient_stock'));
     expect(refusals[0].details).toEqual([{ skuId: a, locationId: store, requested: 1, available: 0 }]);
-    expect(await kit.level(tenantId, store, a!)).toMatchObject({ onHand: 50, reserved: 50, free: 0 });
-    expect((await kit.liveReserved(tenantId, store)).get(a!)).toBe(50);
+    expect(await kit.level(tenantId, store, a!)).toMatchObject({ onHand: LAST_UNITS, reserved: LAST_UNITS, free: 0 });
+    expect((await kit.liveReserved(tenantId, store)).get(a!)).toBe(LAST_UNITS);
   }, 120_000);
 });
