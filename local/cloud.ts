@@ -22,8 +22,6 @@ import { functionEnvironment } from './function-env.ts';
 import { localKeys } from './keys.ts';
 import { startEventSources } from './event-sources.ts';
 import { SILO_PROVISIONER_PATH, startLocalSiloTables, type LocalSiloTables } from './silo-tables.ts';
-import { tableMacKeys, tenantDataTable } from '../infra/manifest-schema.ts';
-import { siloTablePrefix } from '../domain/shared/bindings.ts';
 import { checkHealth } from './health.ts';
 import { startIotCore } from './iot-core/iot-core.ts';
 
@@ -114,9 +112,8 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     // Functions start after the gateway listens, so its URL is known by the time they read it.
     let gatewayUrl = '';
     const adminToken = randomBytes(16).toString('hex');
-    const data = tenantDataTable(manifest);
-    const tenantData = data && { table: data.name, siloTablePrefix: siloTablePrefix(manifest.service, stage), provisionerUrl: () => `${gatewayUrl}${SILO_PROVISIONER_PATH}?token=${adminToken}` };
-    const env = functionEnvironment({ endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, tableMacKeys: tableMacKeys(manifest), logLevel: options.logLevel, tenantData });
+    const siloProvisionerUrl = () => `${gatewayUrl}${SILO_PROVISIONER_PATH}?token=${adminToken}`;
+    const env = functionEnvironment({ manifest, endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, siloProvisionerUrl });
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     hooks.runtime = runtime;
     stops.push(runtime.stop);

@@ -1,14 +1,16 @@
-// Each function's environment, built from its manifest bindings as the CDK function construct
-// builds it in AWS, plus where the local engines are. A function sees only what it is bound to.
-import { tableEnvVar, queueEnvVar, ACCESS_ENV_VAR, IDENTITY_ENV, TENANT_DATA_ENV } from '../domain/shared/bindings.ts';
-import { encodeAccess, type FunctionSpec } from '../infra/manifest-schema.ts';
+// Each function's environment in the local cloud: the function environment contract's variables
+// (domain/shared/function-env.ts, the same the CDK sets in AWS) valued with the local engines'
+// names, URLs and keys, plus what Lambda itself would provide and where the local engines are.
+// A function sees only what it is bound to.
+import { siloTablePrefix } from '../domain/shared/bindings.ts';
+import { functionEnvironment as contractEnvironment, LOCAL_IDP_ENV, type PlatformValues } from '../domain/shared/function-env.ts';
+import { tenantDataTable, type FunctionSpec, type Manifest } from '../infra/manifest-schema.ts';
 import type { LocalIdentityProvider } from './identity-provider.ts';
 import type { ProvisionedQueue } from './provision.ts';
 import { localCredentials } from './aws-local.ts';
-import { CIPHER_ENV } from '../domain/shared/crypto/cipher-from-env.ts';
-import { MAC_ENV } from '../domain/shared/crypto/mac-key.ts';
 
 type EnvInput = {
+  manifest: Manifest;
   endpoints: { dynamodb: string; sqs: string; iot?: string };
   external: boolean;
   region: string;
@@ -18,19 +20,38 @@ type EnvInput = {
   idp: LocalIdentityProvider;
   /** Base64 256-bit keys by manifest key name. */
   keys: Record<string, string>;
-  /** The manifest `mac` key each table's records are keyed under, by table name. */
-  tableMacKeys: Record<string, string>;
   logLevel?: string;
-  /** The tenant-data table's logical name, silo tables' name prefix, and where to ask for one. */
-  tenantData?: { table: string; siloTablePrefix: string; provisionerUrl: () => string };
+  /** Where signup asks the local cloud for a silo table (known once the gateway listens). */
+  siloProvisionerUrl: () => string;
 };
 
 const passThrough = (...names: string[]): Record<string, string> =>
   Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]]] : [])));
 
-export const functionEnvironment = (input: EnvInput) => (name: string, spec: FunctionSpec): Record<string, string> => {
-  const { bindings, trigger } = spec;
-  return {
+/** What the local cloud's platform values are, for the contract. */
+export const localPlatform = (input: Omit<EnvInput, 'endpoints' | 'external' | 'region' | 'logLevel'>): PlatformValues => ({
+  stage: input.stage,
+  table: (table) => input.tables[table] ?? '',
+  queueUrl: (queue) => input.queues[queue]?.url ?? '',
+  encryptionKey: (key) => ({ localKey: input.keys[key] ?? '' }),
+  macKey: (key) => ({ localKey: input.keys[key] ?? '' }),
+  identity: () => ({
+    provider: 'local',
+    signing: () => {
+      const env = input.idp.signingEnv();
+      return { signingJwk: env[LOCAL_IDP_ENV.signingJwk] ?? '', issuer: env[LOCAL_IDP_ENV.issuer] ?? '', audience: env[LOCAL_IDP_ENV.audience] ?? '' };
+    },
+  }),
+  // No tenant role: the local engines have no IAM to vend tenant credentials from.
+  tenantData: {
+    siloTablePrefix: siloTablePrefix(input.manifest.service, input.stage),
+    ...(tenantDataTable(input.manifest) ? { siloProvisionerUrl: input.siloProvisionerUrl } : {}),
+  },
+});
+
+export const functionEnvironment = (input: EnvInput) => {
+  const platform = localPlatform(input);
+  return (name: string, spec: FunctionSpec): Record<string, string> => ({
     ...passThrough('PATH', 'HOME', 'TZ', 'NODE_OPTIONS'),
     ...(input.external
       ? passThrough('AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE')
@@ -40,26 +61,13 @@ export const functionEnvironment = (input: EnvInput) => (name: string, spec: Fun
           AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
           // Only functions bound to the IoT registry learn where its control plane is.
-          ...(bindings.iot.length && input.endpoints.iot ? { AWS_ENDPOINT_URL_IOT: input.endpoints.iot } : {}),
+          ...(spec.bindings.iot.length && input.endpoints.iot ? { AWS_ENDPOINT_URL_IOT: input.endpoints.iot } : {}),
         }),
     AWS_REGION: input.region,
     // Lambda runs Node 22; the SDK's warning about this machine's Node 20 says nothing about it.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_LAMBDA_FUNCTION_NAME: name,
-    STAGE: input.stage,
-    POWERTOOLS_SERVICE_NAME: 'storefleet',
     POWERTOOLS_LOG_LEVEL: input.logLevel ?? 'WARN',
-    ...Object.fromEntries(Object.keys(bindings.tables).map((t) => [tableEnvVar(t), input.tables[t] ?? ''])),
-    ...Object.fromEntries(Object.keys(bindings.queues).map((q) => [queueEnvVar(q), input.queues[q]?.url ?? ''])),
-    ...(trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(trigger.access) } : {}),
-    ...(bindings.identity.length ? { [IDENTITY_ENV.provider]: 'local' } : {}),
-    ...(bindings.identity.includes('signIn') ? input.idp.signingEnv() : {}),
-    // One key binding per function today (accountData); the cipher reads it from CIPHER_ENV.localKey.
-    ...Object.fromEntries(Object.keys(bindings.keys).map((k) => [CIPHER_ENV.localKey, input.keys[k] ?? ''])),
-    // A table keyed by HMAC brings its key: the function that reads or writes it needs the key.
-    ...Object.fromEntries(Object.keys(bindings.tables).flatMap((t) => (input.tableMacKeys[t] ? [[MAC_ENV.localKey, input.keys[input.tableMacKeys[t]] ?? '']] : []))),
-    // No TENANT_ROLE_ARN: the local engines have no IAM to vend tenant credentials from.
-    ...(input.tenantData && bindings.tables[input.tenantData.table] ? { [TENANT_DATA_ENV.siloTablePrefix]: input.tenantData.siloTablePrefix } : {}),
-    ...(input.tenantData && bindings.siloTables === 'provision' ? { [TENANT_DATA_ENV.siloProvisionerUrl]: input.tenantData.provisionerUrl() } : {}),
-  };
+    ...contractEnvironment(input.manifest, spec, platform),
+  });
 };

@@ -3,6 +3,7 @@
 // only checks that it is there; locally the local cloud creates it on request, as a stack would.
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { boundSiloTable, TENANT_DATA_ENV } from '../domain/shared/bindings.ts';
+import { runtimeEnv } from '../domain/shared/runtime-env.ts';
 import { dynamoClient } from '../domain/shared/dynamo.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 
@@ -31,6 +32,6 @@ const localSiloTables = (provisionerUrl: string): SiloTables => ({
 });
 
 export const siloTablesFromEnv = (): SiloTables => {
-  const url = process.env[TENANT_DATA_ENV.siloProvisionerUrl];
+  const url = runtimeEnv()[TENANT_DATA_ENV.siloProvisionerUrl];
   return url ? localSiloTables(url) : deployedSiloTables;
 };

@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { documentClient, DOCUMENT_TRANSLATION } from '../domain/shared/dynamo.ts';
 import { TENANT_DATA_ENV } from '../domain/shared/bindings.ts';
+import { runtimeEnv } from '../domain/shared/runtime-env.ts';
 import type { DocumentClient } from '../domain/shared/data-scope.ts';
 import type { TenantRoute } from './entities/tenant-directory.ts';
 
@@ -28,7 +29,7 @@ export const assumeRoleParams = (roleArn: string, route: TenantRoute) => ({
 });
 
 /** A client whose every call carries credentials confined to `route`'s tenant, or the function's own. */
-export const tenantClient = (route: TenantRoute, roleArn = process.env[TENANT_DATA_ENV.tenantRoleArn]): DocumentClient => {
+export const tenantClient = (route: TenantRoute, roleArn = runtimeEnv()[TENANT_DATA_ENV.tenantRoleArn]): DocumentClient => {
   if (!roleArn) return documentClient;
   const credentials = fromTemporaryCredentials({ params: assumeRoleParams(roleArn, route) });
   return DynamoDBDocumentClient.from(new DynamoDBClient({ credentials }), DOCUMENT_TRANSLATION);

@@ -1,6 +1,7 @@
 // One Lambda entry point from the manifest. Fixes what every function shares (runtime, bundling,
-// logs, tracing, env) and offers bindTable/bindQueue/bindIdentity so a grant never lands without
-// its env var.
+// logs, tracing) and offers bindTable/bindQueue/bindIdentity/... for its grants. Its environment
+// is the function environment contract's (domain/shared/function-env.ts), built by the stack from
+// the same bindings; test/infra/stack-functions.test.ts holds the two together.
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
@@ -9,16 +10,12 @@ import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IDENTITY_ENV, TENANT_DATA_ENV } from '../../domain/shared/bindings.ts';
-import { MAC_ENV } from '../../domain/shared/crypto/mac-key.ts';
 import { PLATFORM_LEADING_KEYS, tableStatements, type TableAccess } from './tenant-access.ts';
-import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../manifest-schema.ts';
 import type { FunctionSpec } from '../manifest-schema.ts';
 import type { ManifestTable } from './data.ts';
 import type { Identity } from './identity.ts';
 import type { ManifestQueue } from './queues.ts';
 import type { ManifestKey } from './keys.ts';
-import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
 import { ID_PREFIXES } from '../../domain/shared/ids.ts';
 
 export type QueueAccess = 'send';
@@ -43,8 +40,8 @@ export const IDENTITY_ACTIONS: Readonly<Record<IdentityAction, readonly string[]
 
 export interface ServiceFunctionProps {
   readonly spec: FunctionSpec;
-  readonly service: string;
-  readonly stage: string;
+  /** The function's variables, as the contract builds them (domain/shared/function-env.ts). */
+  readonly environment: Readonly<Record<string, string>>;
   /** Keep log groups when the stack goes away (production audit trail). */
   readonly retain: boolean;
 }
@@ -54,6 +51,9 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // esbuild's ESM output still calls require() for CommonJS dependencies; Node's ESM has none.
 const REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/** What every Lambda function gets besides its contract variables. */
+export const LAMBDA_RUNTIME_ENV: Readonly<Record<string, string>> = { NODE_OPTIONS: '--enable-source-maps' };
 
 // Used only when this stack is excluded from bundling (tests, `cdk synth --exclusively` of
 // another stack): such a template is never deployed, and entry files need not exist yet.
@@ -86,12 +86,8 @@ export class ServiceFunction extends Construct {
       role: this.role,
       logGroup,
       tracing: Tracing.ACTIVE,
-      environment: {
-        STAGE: props.stage,
-        POWERTOOLS_SERVICE_NAME: props.service,
-        NODE_OPTIONS: '--enable-source-maps',
-        ...(spec.trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(spec.trigger.access) } : {}),
-      },
+      // NODE_OPTIONS is Lambda's Node runtime setting, not a binding; the rest is the contract's.
+      environment: { ...LAMBDA_RUNTIME_ENV, ...props.environment },
       ...(bundled
         ? {
             entry: `${REPO_ROOT}${spec.entry}`,
@@ -125,17 +121,14 @@ export class ServiceFunction extends Construct {
   }
 
   /**
-   * Grants least-privilege data access to a manifest table and passes its name in TABLE_*. On the
-   * tenant-data table the function's own role reaches only the platform directory; tenant items
-   * need the tenant role (bindTenantRole), and silo tables are found by SILO_TABLE_PREFIX.
+   * Grants least-privilege data access to a manifest table (its name reaches the function in
+   * TABLE_*). On the tenant-data table the function's own role reaches only the platform
+   * directory; tenant items need the tenant role (bindTenantRole).
    */
-  bindTable(bound: ManifestTable, access: TableAccess, siloTablePrefix: string): void {
-    if (bound.spec.tenantData) {
-      this.role.addToPrincipalPolicy(tableStatements(bound.table.tableArn, access, PLATFORM_LEADING_KEYS));
-      this.fn.addEnvironment(TENANT_DATA_ENV.siloTablePrefix, siloTablePrefix);
-    } else if (access === 'read') bound.table.grantReadData(this.fn);
+  bindTable(bound: ManifestTable, access: TableAccess): void {
+    if (bound.spec.tenantData) this.role.addToPrincipalPolicy(tableStatements(bound.table.tableArn, access, PLATFORM_LEADING_KEYS));
+    else if (access === 'read') bound.table.grantReadData(this.fn);
     else bound.table.grantReadWriteData(this.fn);
-    this.fn.addEnvironment(tableEnvVar(bound.name), bound.table.tableName);
     if (bound.spec.globalIndexes.length > 0) {
       const logicalId = Stack.of(this).getLogicalId(bound.table.node.defaultChild as CfnTable);
       Validations.of(this.role).acknowledge({
@@ -145,10 +138,9 @@ export class ServiceFunction extends Construct {
     }
   }
 
-  /** Lets the function assume the tenant data role (with session tags) and passes its ARN. */
+  /** Lets the function assume the tenant data role (with session tags); its ARN is in TENANT_ROLE_ARN. */
   bindTenantRole(role: Role): void {
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [role.roleArn] }));
-    this.fn.addEnvironment(TENANT_DATA_ENV.tenantRoleArn, role.roleArn);
   }
 
   /** Lets signup check that a silo tenant's table exists (it is deployed from infra/stages.ts). */
@@ -161,23 +153,19 @@ export class ServiceFunction extends Construct {
     });
   }
 
-  /** Grants send on a manifest queue and passes its URL in QUEUE_*_URL. */
+  /** Grants send on a manifest queue (its URL reaches the function in QUEUE_*_URL). */
   bindQueue(bound: ManifestQueue, access: QueueAccess): void {
     if (access === 'send') bound.queue.grantSendMessages(this.fn);
-    this.fn.addEnvironment(queueEnvVar(bound.name), bound.queue.queueUrl);
   }
 
   /**
-   * Grants the Cognito calls of `actions` on the user pool only and passes IDENTITY_PROVIDER,
-   * USER_POOL_ID and USER_POOL_CLIENT_ID. Nothing at all for an empty list, so a function
-   * without identity bindings never references the pool (Cognito trigger functions must not).
+   * Grants the Cognito calls of `actions` on the user pool only (the pool's ids reach the
+   * function in USER_POOL_ID and USER_POOL_CLIENT_ID). Nothing at all for an empty list, so a
+   * function without identity bindings never references the pool (Cognito trigger functions must not).
    */
   bindIdentity(identity: Identity, actions: readonly IdentityAction[]): void {
     if (actions.length === 0) return;
     identity.userPool.grant(this.fn, ...new Set(actions.flatMap((a) => IDENTITY_ACTIONS[a])));
-    this.fn.addEnvironment(IDENTITY_ENV.provider, 'cognito');
-    this.fn.addEnvironment(IDENTITY_ENV.userPoolId, identity.userPool.userPoolId);
-    this.fn.addEnvironment(IDENTITY_ENV.userPoolClientId, identity.client.userPoolClientId);
     this.identityBound = true;
   }
 
@@ -213,20 +201,18 @@ export class ServiceFunction extends Construct {
     });
   }
 
-  /** Grants GenerateMac on a manifest `mac` key and passes its ARN in MAC_KMS_KEY_ID. */
+  /** Grants GenerateMac on a manifest `mac` key (its ARN reaches the function in MAC_KMS_KEY_ID). */
   bindMacKey(bound: ManifestKey): void {
     if (this.macKeyBound) return;
     bound.key.grant(this.fn, 'kms:GenerateMac');
-    this.fn.addEnvironment(MAC_ENV.kmsKeyId, bound.key.keyArn);
     this.macKeyBound = true;
   }
   private macKeyBound = false;
 
-  /** Grants encrypt (and decrypt) on a manifest key and passes its ARN in KMS_KEY_ID. */
+  /** Grants encrypt (and decrypt) on a manifest key (its ARN reaches the function in KMS_KEY_ID). */
   bindKey(bound: ManifestKey, access: KeyAccess): void {
     // Exact actions: the cipher calls Encrypt and Decrypt on small fields, never data-key or
     // re-encrypt APIs, which the CDK's grantEncrypt* helpers would also allow (with wildcards).
     bound.key.grant(this.fn, ...KEY_ACTIONS[access]);
-    this.fn.addEnvironment(CIPHER_ENV.kmsKeyId, bound.key.keyArn);
   }
 }

@@ -1,10 +1,11 @@
 // The whole of one Storefleet stage, assembled from the manifest. Resources and grants live in
 // the constructs; this file only wires them together and publishes what clients need.
-import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, Tags } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { tenantDataTable, type Manifest } from '../manifest-schema.ts';
 import { siloTablePrefix } from '../../domain/shared/bindings.ts';
+import { functionEnvironment, type PlatformValues } from '../../domain/shared/function-env.ts';
 import { retainsData } from '../stages.ts';
 import type { ManifestTable } from '../constructs/data.ts';
 import { TenantAccess, type TableAccess } from '../constructs/tenant-access.ts';
@@ -46,12 +47,36 @@ export class StorefleetStack extends Stack {
     for (const { name, deadLetterQueue } of Object.values(queues.queues))
       if (deadLetterQueue) alarms.watch(`${pascal(name)}Dlq`, deadLetterQueue, `Messages of queue ${name} dead-lettered`);
 
+    // What the function environment contract's variables carry here: CDK tokens. The tenant roles
+    // trust the functions that use them, so they exist only after the functions; their ARNs are
+    // resolved at synthesis.
+    let tenantAccess: TenantAccess | undefined;
+    const platform: PlatformValues = {
+      stage,
+      table: (table) => data.get(table).table.tableName,
+      queueUrl: (queue) => queues.get(queue).queue.queueUrl,
+      encryptionKey: (key) => ({ kmsKeyId: keys.get(key).key.keyArn }),
+      macKey: (key) => ({ kmsKeyId: keys.get(key).key.keyArn }),
+      identity: () => ({ provider: 'cognito', userPoolId: identity.userPool.userPoolId, userPoolClientId: identity.client.userPoolClientId }),
+      tenantData: {
+        siloTablePrefix: siloPrefix,
+        tenantRoleArn: (level) =>
+          Lazy.string({
+            produce: () => {
+              const role = tenantAccess?.roles[level];
+              if (!role) throw new Error(`No tenant data role for ${level} access`);
+              return role.roleArn;
+            },
+          }),
+      },
+    };
+
     const functions: Record<string, ServiceFunction> = {};
     const tenantRoleUsers: Array<{ fn: ServiceFunction; access: TableAccess }> = [];
     for (const [name, spec] of Object.entries(manifest.functions)) {
-      const fn = new ServiceFunction(this, pascal(name), { spec, service: manifest.service, stage, retain });
+      const fn = new ServiceFunction(this, pascal(name), { spec, environment: functionEnvironment(manifest, spec, platform), retain });
       for (const [table, access] of Object.entries(spec.bindings.tables)) {
-        fn.bindTable(data.get(table), access, siloPrefix);
+        fn.bindTable(data.get(table), access);
         const macKey = manifest.tables[table]?.macKey;
         if (macKey) fn.bindMacKey(keys.get(macKey));
         if (table === tenantData?.name) tenantRoleUsers.push({ fn, access });
@@ -74,6 +99,7 @@ export class StorefleetStack extends Stack {
       const assumers = (level: TableAccess) => tenantRoleUsers.filter((u) => u.access === level).map((u) => u.fn.role);
       const access = new TenantAccess(this, 'TenantAccess', { table: data.get(tenantData.name), siloTablePrefix: siloPrefix, assumers: { read: assumers('read'), readWrite: assumers('readWrite') } });
       for (const { fn, access: level } of tenantRoleUsers) fn.bindTenantRole(access.roles[level]!);
+      tenantAccess = access;
     }
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });

@@ -1,7 +1,8 @@
 // Where logins live and who signs tokens: Cognito in AWS, the local identity provider in the
 // local cloud. Chosen once per function instance from IDENTITY_PROVIDER, which the manifest's
 // identity bindings set.
-import { IDENTITY_ENV } from '../../domain/shared/bindings.ts';
+import { BASE_ENV, IDENTITY_ENV, LOCAL_IDP_ENV } from '../../domain/shared/function-env.ts';
+import { runtimeEnv } from '../../domain/shared/runtime-env.ts';
 import type { TenantLogin } from './claims.ts';
 import { createCognitoIdentityProvider } from './cognito-identity-provider.ts';
 import { createLocalIdentityProvider } from './local-identity-provider.ts';
@@ -23,9 +24,20 @@ export type IdentityProvider = {
   signIn: (login: (TenantLogin & { passwordHash?: string }) | undefined, password: string, caller?: Caller) => Promise<AccessToken | undefined>;
 };
 
-export const identityProviderFromEnv = (env: NodeJS.ProcessEnv = process.env): IdentityProvider => {
+/** The provider the function's identity bindings name (the provider's own variables handed on). */
+export const identityProviderFromEnv = (): IdentityProvider => {
+  const env = runtimeEnv();
   const kind = env[IDENTITY_ENV.provider];
-  if (kind === 'cognito') return createCognitoIdentityProvider(env);
-  if (kind === 'local') return createLocalIdentityProvider(env);
-  throw new Error(`${IDENTITY_ENV.provider} must be "cognito" or "local", got ${kind ?? 'nothing'}: is the function bound to identity in infra/manifest.ts?`);
+  if (kind === 'cognito')
+    return createCognitoIdentityProvider({ [IDENTITY_ENV.userPoolId]: env[IDENTITY_ENV.userPoolId], [IDENTITY_ENV.userPoolClientId]: env[IDENTITY_ENV.userPoolClientId] });
+  if (kind === 'local')
+    return createLocalIdentityProvider({
+      [BASE_ENV.stage]: env[BASE_ENV.stage],
+      [LOCAL_IDP_ENV.signingJwk]: env[LOCAL_IDP_ENV.signingJwk],
+      [LOCAL_IDP_ENV.issuer]: env[LOCAL_IDP_ENV.issuer],
+      [LOCAL_IDP_ENV.audience]: env[LOCAL_IDP_ENV.audience],
+      [LOCAL_IDP_ENV.tokenTtlSeconds]: env[LOCAL_IDP_ENV.tokenTtlSeconds],
+    });
+  // A malformed value fails the parse (domain/shared/runtime-env.ts); here the variable is unset.
+  throw new Error(`${IDENTITY_ENV.provider} must be "cognito" or "local", got nothing: is the function bound to identity in infra/manifest.ts?`);
 };

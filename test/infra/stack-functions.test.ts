@@ -11,6 +11,8 @@ import type { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
 import { STAGE, synthesize, type CfnResource } from './synthesized.ts';
 import { MAC_ENV } from '../../domain/shared/crypto/mac-key.ts';
 import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
+import { functionEnvironment, type PlatformValues } from '../../domain/shared/function-env.ts';
+import { LAMBDA_RUNTIME_ENV } from '../../infra/constructs/service-function.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -113,6 +115,24 @@ describe('functions', () => {
       expected[IDENTITY_ENV.userPoolClientId] = { Ref: clientId() };
     }
     expect(vars).toEqual(expected);
+  });
+
+  // Placeholders of the kinds the CDK passes (KMS keys, the Cognito pool, tenant roles): only the
+  // variable names are compared, with the contract the local cloud and the OpenAPI tool use too.
+  const awsPlaceholders: PlatformValues = {
+    stage: STAGE,
+    table: (t) => t,
+    queueUrl: (q) => q,
+    encryptionKey: (k) => ({ kmsKeyId: k }),
+    macKey: (k) => ({ kmsKeyId: k }),
+    identity: () => ({ provider: 'cognito', userPoolId: 'pool', userPoolClientId: 'client' }),
+    tenantData: { siloTablePrefix: 'silo-', tenantRoleArn: (level) => level },
+  };
+
+  it.each(functionEntries)("%s gets exactly the function environment contract's variables, and Lambda's NODE_OPTIONS", (name, spec) => {
+    const vars = (resources[idOf(stack.functions[name]!.fn)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const contract = functionEnvironment(manifest, spec, awsPlaceholders);
+    expect(Object.keys(vars).sort()).toEqual([...Object.keys(contract), ...Object.keys(LAMBDA_RUNTIME_ENV)].sort());
   });
 
   it.each(functionEntries)('%s is granted what its bindings say and no more', (name, spec) => {

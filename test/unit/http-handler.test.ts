@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import { httpHandler } from '../../functions/middleware/http-handler.ts';
 import { ok } from '../../functions/middleware/responses.ts';
 import { DomainError, NotFoundError } from '../../domain/shared/errors.ts';
+import { resetRuntimeEnv } from '../../domain/shared/runtime-env.ts';
 
 const TENANT = 'ten_01JC0000000000000000000000';
 
@@ -37,6 +38,7 @@ const edge = { admit: async (t: { tenantId: string }) => void admitted.push(t.te
 
 const build = (access: string, handle = async () => ok({ done: true })) => {
   process.env.HTTP_ACCESS = access;
+  resetRuntimeEnv();
   return httpHandler({ body: Body, query: z.object({ limit: z.coerce.number().int().max(100).optional() }) }, handle, edge);
 };
 
@@ -51,6 +53,7 @@ describe('httpHandler', () => {
   it("counts each signed-in request against its tenant's quota, and refuses with 429 and Retry-After before any work", async () => {
     let handled = 0;
     process.env.HTTP_ACCESS = 'signedIn';
+    resetRuntimeEnv();
     const full = httpHandler({ body: Body }, async () => (handled++, ok({})), {
       admit: async () => {
         throw new DomainError('rate_limited', 'slow down', { details: [{ quota: 'requestsPerSecond', limit: 100, tier: 'pooled', retryAfterSeconds: 1 }] });
@@ -135,6 +138,7 @@ describe('httpHandler', () => {
 
   it('requires an Idempotency-Key where the route says so, before any work', async () => {
     process.env.HTTP_ACCESS = 'hq_admin';
+    resetRuntimeEnv();
     let ran = false;
     const handler = httpHandler({ body: Body, idempotency: 'required' }, async () => ((ran = true), ok({})), edge);
     const res = await handler(event({ body: '{"name":"a","count":1}', claims: adminClaims }), context);

@@ -4,22 +4,26 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Manifest } from '../../infra/manifest-schema.ts';
-import { ACCESS_ENV_VAR, encodeAccess, queueEnvVar, tableEnvVar } from '../../infra/manifest-schema.ts';
-import { IDENTITY_ENV, TENANT_DATA_ENV } from '../../domain/shared/bindings.ts';
-import { CIPHER_ENV } from '../../domain/shared/crypto/cipher-from-env.ts';
+import { functionEnvironment, type PlatformValues } from '../../domain/shared/function-env.ts';
+import { resetRuntimeEnv } from '../../domain/shared/runtime-env.ts';
 import type { HttpContract } from '../../functions/middleware/http-handler.ts';
 
 export type HttpRoute = { name: string; method: string; path: string; access: 'public' | 'signedIn' | readonly string[]; description: string; contract: HttpContract };
 
 // Stand-ins for the names and ids the CDK would pass: they are read at import, never used.
-const bindingsOf = (spec: Manifest['functions'][string]): Record<string, string> => ({
+const DOCS_PLATFORM: PlatformValues = {
+  stage: 'docs',
+  table: (table) => `docs-${table}`,
+  queueUrl: (queue) => `https://sqs.us-east-1.amazonaws.com/000000000000/docs-${queue}`,
+  encryptionKey: () => ({ kmsKeyId: 'docs' }),
+  macKey: () => ({ kmsKeyId: 'docs' }),
+  identity: () => ({ provider: 'cognito', userPoolId: 'docs', userPoolClientId: 'docs' }),
+  tenantData: { siloTablePrefix: 'docs-silo-', tenantRoleArn: () => 'arn:aws:iam::000000000000:role/docs-tenant-data' },
+};
+
+const bindingsOf = (manifest: Manifest, spec: Manifest['functions'][string]): Record<string, string> => ({
   AWS_REGION: 'us-east-1',
-  ...Object.fromEntries(Object.keys(spec.bindings.tables).map((t) => [tableEnvVar(t), `docs-${t}`])),
-  ...Object.fromEntries(Object.keys(spec.bindings.queues).map((q) => [queueEnvVar(q), `https://sqs.us-east-1.amazonaws.com/000000000000/docs-${q}`])),
-  ...(spec.bindings.identity.length ? { [IDENTITY_ENV.provider]: 'cognito', [IDENTITY_ENV.userPoolId]: 'docs', [IDENTITY_ENV.userPoolClientId]: 'docs' } : {}),
-  ...(Object.keys(spec.bindings.keys).length ? { [CIPHER_ENV.kmsKeyId]: 'docs' } : {}),
-  [TENANT_DATA_ENV.siloTablePrefix]: 'docs-silo-',
-  ...(spec.trigger.type === 'http' ? { [ACCESS_ENV_VAR]: encodeAccess(spec.trigger.access) } : {}),
+  ...functionEnvironment(manifest, spec, DOCS_PLATFORM),
 });
 
 export const loadRouteContracts = async (manifest: Manifest, rootDir: string): Promise<HttpRoute[]> => {
@@ -28,7 +32,8 @@ export const loadRouteContracts = async (manifest: Manifest, rootDir: string): P
   for (const [name, spec] of Object.entries(manifest.functions)) {
     if (spec.trigger.type !== 'http') continue;
     const saved = { ...process.env };
-    Object.assign(process.env, bindingsOf(spec));
+    Object.assign(process.env, bindingsOf(manifest, spec));
+    resetRuntimeEnv();
     try {
       const module = (await import(pathToFileURL(resolve(rootDir, spec.entry)).href)) as { handler?: { contract?: HttpContract } };
       const contract = module.handler?.contract;
@@ -38,6 +43,7 @@ export const loadRouteContracts = async (manifest: Manifest, rootDir: string): P
     } finally {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);
+      resetRuntimeEnv();
     }
   }
   return routes;

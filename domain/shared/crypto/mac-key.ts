@@ -4,12 +4,15 @@
 // Either way the derived keys are the same in every instance, and unknown to whoever reads a table.
 import { createHmac, hkdfSync } from 'node:crypto';
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import { MAC_ENV } from '../function-env.ts';
+import { runtimeEnv } from '../runtime-env.ts';
 
-export const MAC_ENV = { kmsKeyId: 'MAC_KMS_KEY_ID', localKey: 'MAC_KEY' } as const;
+export { MAC_ENV } from '../function-env.ts';
 
 const ROOT_LABEL = 'storefleet/mac-root/v1';
 
-const rootOf = async (env: NodeJS.ProcessEnv): Promise<Buffer> => {
+const rootOf = async (): Promise<Buffer> => {
+  const env = runtimeEnv();
   const kmsKeyId = env[MAC_ENV.kmsKeyId];
   if (kmsKeyId) {
     const out = await new KMSClient({}).send(new GenerateMacCommand({ KeyId: kmsKeyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(ROOT_LABEL) }));
@@ -24,8 +27,8 @@ const rootOf = async (env: NodeJS.ProcessEnv): Promise<Buffer> => {
 let root: Promise<Buffer> | undefined;
 
 /** A 32-byte key for one purpose ("idempotency-record", ...), derived from the bound mac key. */
-export const derivedKey = async (purpose: string, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> => {
-  root ??= rootOf(env).catch((error: unknown) => {
+export const derivedKey = async (purpose: string): Promise<Buffer> => {
+  root ??= rootOf().catch((error: unknown) => {
     root = undefined; // a failed KMS call is retried by the next request, not cached
     throw error;
   });
