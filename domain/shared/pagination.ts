@@ -30,3 +30,10 @@ const isCursorError = (error: unknown): boolean => {
   }
   return false;
 };
+
+/** A page of a list, as every list route answers (API.md): the items and the cursor of the next page, null on the last. */
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page'),
+  });

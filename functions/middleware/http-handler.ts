@@ -16,9 +16,11 @@ import { logger } from './logger.ts';
 import { parseRequest } from './parse-request.ts';
 import { requestQuota, type Admit } from './request-quota.ts';
 import type { HttpContext } from './http-context.ts';
-import type { HttpResult } from './responses.ts';
+import { checkResponse, checksResponses, type HttpResult, type SuccessStatus } from './responses.ts';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+/** What a handler may answer with: a body its response schema accepts, once one is declared. */
+type Sent<S> = S extends z.ZodType ? z.input<S> : unknown;
 
 export type HttpRequest<B, Q, P> = {
   event: APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -36,27 +38,43 @@ export type HttpRequest<B, Q, P> = {
   idFor: (kind: IdKind) => Promise<string>;
 };
 
-export type HttpHandlerSpec<BS, QS, PS> = {
+export type HttpHandlerSpec<BS, QS, PS, RS = z.ZodType | undefined> = {
   body?: BS;
   query?: QS;
   path?: PS;
   idempotency?: IdempotencyMode;
   /** A route that takes a file rather than JSON: the content types it reads (the handler parses them). */
   rawBody?: readonly string[];
+  /**
+   * The success body as the client receives it (its JSON), a schema of the route's domain. The
+   * handler's answer is typed by it; in the local cloud's stages every success answer is checked
+   * against it (a mismatch is a 500, logged with the route and the issue); docs/openapi.json
+   * carries it.
+   */
+  response?: RS;
+  /** The success status: 200 unless said. */
+  status?: SuccessStatus;
 };
 
-/** What a route takes, as declared: read by tools/openapi.ts to write the API reference. */
-export type HttpContract = HttpHandlerSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+/** What a route takes and answers, as declared: read by tools/openapi.ts to write the API reference. */
+export type HttpContract = HttpHandlerSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
 
-export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined, PS extends z.ZodType | undefined = undefined>(
-  spec: HttpHandlerSpec<BS, QS, PS>,
-  handle: (request: HttpRequest<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<HttpResult>,
+export const httpHandler = <
+  BS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodType | undefined = undefined,
+  RS extends z.ZodType | undefined = undefined,
+>(
+  spec: HttpHandlerSpec<BS, QS, PS, RS>,
+  handle: (request: HttpRequest<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<HttpResult<Sent<RS>>>,
   /** The request quota check; the tier's DynamoDB counter unless a test supplies its own. */
   edge: { admit?: Admit } = {},
 ) => {
   const access = parseAccess(boundAccess());
+  // Read once, when the function is built: a deployed stage skips the check entirely.
+  const declared = spec.response && checksResponses() ? { status: spec.status ?? 200, body: spec.response } : undefined;
 
-  const base = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: HttpContext): Promise<HttpResult> => {
+  const answer = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: HttpContext): Promise<HttpResult> => {
     const { tenant, body, query, path } = context.storefleet;
     const key = spec.idempotency ? idempotencyKeyOf(event, spec.idempotency) : undefined;
     let record: string | undefined;
@@ -99,6 +117,11 @@ export const httpHandler = <BS extends z.ZodType | undefined = undefined, QS ext
       }
     });
   };
+
+  // Replays are checked too: what a client receives is what the route declares.
+  const base = declared
+    ? async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: HttpContext): Promise<HttpResult> => checkResponse(event.routeKey, declared, await answer(event, context))
+    : answer;
 
   const chain = middy<APIGatewayProxyEventV2WithJWTAuthorizer, HttpResult, Error, HttpContext>()
     .use(errorMapper())

@@ -1,9 +1,11 @@
 // The edge middlewares, driven with API Gateway payload 2.0 events and no I/O.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { httpHandler } from '../../functions/middleware/http-handler.ts';
-import { ok } from '../../functions/middleware/responses.ts';
+import { checksResponses, created, json, ok, type HttpResult } from '../../functions/middleware/responses.ts';
+import { logger } from '../../functions/middleware/logger.ts';
+import { page } from '../../domain/shared/pagination.ts';
 import { DomainError, NotFoundError } from '../../domain/shared/errors.ts';
 import { resetRuntimeEnv } from '../../domain/shared/runtime-env.ts';
 
@@ -36,7 +38,7 @@ const Body = z.object({ name: z.string().min(1), count: z.number().int() });
 let admitted: string[] = [];
 const edge = { admit: async (t: { tenantId: string }) => void admitted.push(t.tenantId) };
 
-const build = (access: string, handle = async () => ok({ done: true })) => {
+const build = (access: string, handle: () => Promise<HttpResult> = async () => ok({ done: true })) => {
   process.env.HTTP_ACCESS = access;
   resetRuntimeEnv();
   return httpHandler({ body: Body, query: z.object({ limit: z.coerce.number().int().max(100).optional() }) }, handle, edge);
@@ -149,5 +151,78 @@ describe('httpHandler', () => {
 
   it('refuses to build a function whose HTTP_ACCESS names an unknown role', () => {
     expect(() => build('hq_admin,owner')).toThrow(/unknown roles/);
+  });
+});
+
+describe('httpHandler response schemas', () => {
+  const Thing = z.object({ id: z.string().regex(/^thg_/), name: z.string(), tags: z.array(z.object({ key: z.string() })) });
+  const valid = { id: 'thg_1', name: 'a', tags: [{ key: 'k' }] };
+  const send = (body: unknown, options: { status?: 200 | 201; answer?: (body: unknown) => HttpResult } = {}) => {
+    process.env.HTTP_ACCESS = 'public';
+    resetRuntimeEnv();
+    return httpHandler({ response: Thing, status: options.status ?? 201 }, async () => (options.answer ?? created)(body) as HttpResult<z.input<typeof Thing>>, edge)(event(), context);
+  };
+  let errors: unknown[][] = [];
+
+  beforeEach(() => {
+    errors = [];
+    vi.spyOn(logger, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    delete process.env.STAGE;
+    resetRuntimeEnv();
+  });
+
+  it('passes a success body its schema declares, unchanged', async () => {
+    const res = await send(valid);
+    expect(res.statusCode).toBe(201);
+    expect(parse(res)).toEqual(valid);
+    expect(errors).toEqual([]);
+  });
+
+  it('answers a body that does not match with a generic 500, logging the route and the zod issue', async () => {
+    const res = await send({ ...valid, tags: [{ key: 7 }] });
+    expect(res.statusCode).toBe(500);
+    expect(parse(res)).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side', requestId: 'req-123' } });
+    const logged = String((errors[0]?.[1] as { error: Error }).error.message);
+    expect(logged).toContain('POST /v1/things');
+    expect(logged).toMatch(/tags\[0\]\.key: .*expected string/i);
+  });
+
+  it('refuses a field the schema does not declare, however deep', async () => {
+    const res = await send({ ...valid, tags: [{ key: 'k', secret: 'x' }] });
+    expect(res.statusCode).toBe(500);
+    expect(String((errors[0]?.[1] as { error: Error }).error.message)).toContain('tags[0].secret: not declared in the response schema');
+  });
+
+  it('refuses a success status other than the declared one, and lets error envelopes through', async () => {
+    expect((await send(valid, { status: 200 })).statusCode).toBe(500);
+    expect(String((errors[0]?.[1] as { error: Error }).error.message)).toContain('status 201, declared 200');
+    errors = [];
+    const refused = await send({ error: { code: 'not_found' } }, { answer: (body) => json(404, body) });
+    expect(refused.statusCode).toBe(404);
+    expect(errors).toEqual([]);
+  });
+
+  it('checks in the local cloud’s stages and outside any, not in a deployed stage', async () => {
+    expect([checksResponses(undefined), checksResponses('local'), checksResponses('test'), checksResponses('dev'), checksResponses('prod')]).toEqual([true, true, true, false, false]);
+    process.env.STAGE = 'prod';
+    const res = await send({ ...valid, extra: true });
+    expect(res.statusCode).toBe(201);
+    expect(parse(res)).toEqual({ ...valid, extra: true });
+  });
+
+  it('types the answer by the schema: a body it does not accept does not compile', () => {
+    process.env.HTTP_ACCESS = 'public';
+    resetRuntimeEnv();
+    // @ts-expect-error name must be a string
+    httpHandler({ response: Thing }, async () => ok({ ...valid, name: 1 }), edge);
+    httpHandler({ response: page(Thing) }, async () => ok({ data: [valid], nextCursor: null }), edge);
+  });
+
+  it('pages lists as API.md says: data and nextCursor', () => {
+    expect(page(Thing).parse({ data: [valid], nextCursor: 'abc' })).toEqual({ data: [valid], nextCursor: 'abc' });
+    expect(page(Thing).safeParse({ data: [valid] }).success).toBe(false);
   });
 });

@@ -1,21 +1,32 @@
 // The OpenAPI 3.1 reference of the HTTP API, built from the manifest (paths, methods, who may call)
-// and each route's zod schemas (path, query and body), so it cannot drift from what the code
-// accepts. Responses are described by their envelope: success bodies are not declared as schemas
-// in the code, and ../shared/API.md describes them.
+// and each route's zod schemas (path, query and body in; the success body and status out), so it
+// cannot drift from what the code accepts and answers, and a typed client can be generated from it.
+// Schemas named with `.meta({ id })` become components; errors share one envelope.
 import { z } from 'zod';
 import type { HttpRoute } from './route-contracts.ts';
 
 type JsonSchema = Record<string, unknown>;
 type Parameter = { name: string; in: 'path' | 'query' | 'header'; required: boolean; description?: string; schema: JsonSchema };
 
-const toSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+/** Named schemas met so far, by id: each route's `$defs`, hoisted to components.schemas. */
+type Components = Map<string, JsonSchema>;
+
+// Both directions as `input`: what the parser accepts is what is on the wire, and output mode would
+// close every object (additionalProperties: false), which a response that gains a field must not be.
+const toSchema = (schema: z.ZodType, components: Components): JsonSchema => {
+  const converted = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _dialect, $defs, ...rest } = JSON.parse(JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+    const known = components.get(id);
+    if (known && JSON.stringify(known) !== JSON.stringify(definition)) throw new Error(`Two different schemas are named ${id}: give one another id`);
+    components.set(id, definition);
+  }
   return rest;
 };
 
-const parametersOf = (schema: z.ZodType | undefined, where: 'path' | 'query'): Parameter[] => {
+const parametersOf = (schema: z.ZodType | undefined, where: 'path' | 'query', components: Components): Parameter[] => {
   if (!schema) return [];
-  const object = toSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = toSchema(schema, components) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -46,9 +57,28 @@ const ERROR_STATUSES = {
 const whoMayCall = (access: HttpRoute['access']): string =>
   access === 'public' ? 'Public: no token.' : access === 'signedIn' ? 'Any signed-in user.' : `Roles: ${access.join(', ')}.`;
 
-const operationOf = (route: HttpRoute) => {
+const SUCCESS = { 200: 'OK', 201: 'Created', 202: 'Accepted' } as const;
+
+const REPLAYED = {
+  'Idempotent-Replayed': { description: '`true` when this is the first response to the same Idempotency-Key, replayed.', schema: { type: 'string', enum: ['true'] } },
+};
+
+/** The route's success response: its declared status and body schema. */
+const successOf = (route: HttpRoute, components: Components) => {
+  const { response, status = 200, idempotency } = route.contract;
+  if (!response) return { '2XX': { description: 'Success: the body is described in API.md', content: { 'application/json': { schema: {} } } } };
+  return {
+    [String(status)]: {
+      description: SUCCESS[status],
+      ...(idempotency ? { headers: REPLAYED } : {}),
+      content: { 'application/json': { schema: toSchema(response, components) } },
+    },
+  };
+};
+
+const operationOf = (route: HttpRoute, components: Components) => {
   const { contract } = route;
-  const body = contract.body && { required: true, content: { 'application/json': { schema: toSchema(contract.body) } } };
+  const body = contract.body && { required: true, content: { 'application/json': { schema: toSchema(contract.body, components) } } };
   const file = !body && contract.rawBody?.length && { required: true, content: Object.fromEntries(contract.rawBody.map((type) => [type, { schema: { type: 'string' } }])) };
   const errors = Object.keys(ERROR_STATUSES).filter((status) => route.access !== 'public' || !['401', '403'].includes(status));
   return {
@@ -58,13 +88,13 @@ const operationOf = (route: HttpRoute) => {
     ...(route.access === 'public' ? { security: [] } : {}),
     'x-roles': route.access,
     parameters: [
-      ...parametersOf(contract.path, 'path'),
-      ...parametersOf(contract.query, 'query'),
+      ...parametersOf(contract.path, 'path', components),
+      ...parametersOf(contract.query, 'query', components),
       ...(contract.idempotency ? [IDEMPOTENCY_KEY(contract.idempotency === 'required')] : []),
     ],
     ...(body || file ? { requestBody: body || file } : {}),
     responses: {
-      '2XX': { description: 'Success: the body is described in API.md', content: { 'application/json': { schema: {} } } },
+      ...successOf(route, components),
       ...Object.fromEntries(errors.map((status) => [status, { $ref: `#/components/responses/Error${status}` }])),
     },
   };
@@ -72,8 +102,9 @@ const operationOf = (route: HttpRoute) => {
 
 export const openApiDocument = (routes: readonly HttpRoute[]) => {
   const paths: Record<string, Record<string, unknown>> = {};
+  const components: Components = new Map();
   for (const route of [...routes].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method)))
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operationOf(route);
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operationOf(route, components);
   const error = {
     type: 'object',
     required: ['error'],
@@ -85,6 +116,7 @@ export const openApiDocument = (routes: readonly HttpRoute[]) => {
       },
     },
   };
+  if (components.has('Error')) throw new Error('The schema id Error is the error envelope’s: name the route schema otherwise');
   return {
     openapi: '3.1.0',
     info: {
@@ -97,7 +129,7 @@ export const openApiDocument = (routes: readonly HttpRoute[]) => {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Error: error },
+      schemas: { ...Object.fromEntries([...components].sort(([a], [b]) => a.localeCompare(b))), Error: error },
       responses: Object.fromEntries(
         Object.entries(ERROR_STATUSES).map(([status, codes]) => [
           `Error${status}`,
