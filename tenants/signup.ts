@@ -15,6 +15,7 @@ import type { IdentityProvider } from './identity/identity-provider.ts';
 import type { TenantRoute } from './entities/tenant-directory.ts';
 import type { SiloTables } from './silo-tables.ts';
 import { admitSlug, SlugReservedError } from './silo-reservations.ts';
+import type { SignupView } from './views.ts';
 
 export const SignupInput = z.object({
   name: z.string().trim().min(1).max(120),
@@ -41,7 +42,7 @@ type Deps = { platform: TenancyService; tenancyFor: (route: TenantRoute) => Tena
 
 const slugTaken = (slug: string) => new AlreadyExistsError(`tenant slug "${slug}"`);
 
-export const signUp = async (input: SignupInput, { platform, tenancyFor, siloTables, identity, clock }: Deps) => {
+export const signUp = async (input: SignupInput, { platform, tenancyFor, siloTables, identity, clock }: Deps): Promise<SignupView> => {
   // Cheap early answer for the common conflict; the transaction's condition is the guarantee.
   if ((await platform.entities.tenantSlug.get({ slug: input.slug }).go({ consistent: true })).data) throw slugTaken(input.slug);
   // A reserved slug, or any silo signup, needs its token: checked before anything is written.

@@ -6,8 +6,10 @@ import type { DomainEvent } from '../domain/shared/events/domain-event.ts';
 import type { Clock } from '../domain/shared/clock.ts';
 import { isConditionalCheckFailed } from '../domain/shared/dynamo.ts';
 import { withCursor, type PageQuery } from '../domain/shared/pagination.ts';
+import type { TenantEventPage, TenantView } from './views.ts';
+import type { z } from 'zod';
 
-export const getTenantProfile = async (ctx: TenantContext, { service }: { service: TenancyService }) => {
+export const getTenantProfile = async (ctx: TenantContext, { service }: { service: TenancyService }): Promise<TenantView> => {
   const { data } = await service.entities.tenant.get({ tenantId: ctx.tenantId }).go();
   if (!data) throw new NotFoundError('tenant');
   return { id: data.tenantId, slug: data.slug, name: data.name, tier: data.tier, status: data.status, settings: data.settings };
@@ -17,7 +19,7 @@ export const listTenantEvents = async (
   ctx: TenantContext,
   page: PageQuery,
   { service }: { service: TenancyService },
-) => {
+): Promise<z.output<typeof TenantEventPage>> => {
   const { data, cursor } = await withCursor(page.cursor, () =>
     service.entities.tenantEvent.query
       .byTenant({ tenantId: ctx.tenantId })

@@ -7,6 +7,7 @@ import type { TenantContext } from '../domain/shared/tenancy.ts';
 import { auditEntry } from '../domain/audit/audit.ts';
 import type { TenancyService } from './store.ts';
 import { getTenantProfile } from './tenant-profile.ts';
+import type { TenantView } from './views.ts';
 
 const Bps = z.number().int().min(0).max(10_000);
 
@@ -29,7 +30,7 @@ export const TenantPatch = z
   .refine((p) => p.name !== undefined || (p.settings && Object.keys(p.settings).length > 0), 'nothing to change');
 export type TenantPatch = z.infer<typeof TenantPatch>;
 
-export const updateTenant = async (ctx: TenantContext, patch: TenantPatch, { service, clock }: { service: TenancyService; clock: Clock }) => {
+export const updateTenant = async (ctx: TenantContext, patch: TenantPatch, { service, clock }: { service: TenancyService; clock: Clock }): Promise<TenantView> => {
   const before = await getTenantProfile(ctx, { service });
   const after = { ...before, name: patch.name ?? before.name, settings: { ...before.settings, ...patch.settings } };
   const now = clock.now();

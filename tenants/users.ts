@@ -10,6 +10,7 @@ import { auditEntry } from '../domain/audit/audit.ts';
 import { Password } from './passwords.ts';
 import type { TenancyService } from './store.ts';
 import type { IdentityProvider } from './identity/identity-provider.ts';
+import type { UserView } from './views.ts';
 
 export const NewUser = z
   .object({
@@ -29,7 +30,7 @@ type Deps = { service: TenancyService; identity: IdentityProvider; clock: Clock;
 
 const emailTaken = (email: string) => new AlreadyExistsError(`user with email ${email}`);
 
-export const createUser = async (ctx: TenantContext, input: NewUser, deps: Deps) => {
+export const createUser = async (ctx: TenantContext, input: NewUser, deps: Deps): Promise<UserView> => {
   const storeIds = [...new Set(input.storeIds)];
   const known = await deps.existingStoreIds(storeIds);
   const unknown = storeIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `body.storeIds.${i}`, message: 'No such store in this chain' }]));
@@ -39,7 +40,7 @@ export const createUser = async (ctx: TenantContext, input: NewUser, deps: Deps)
 
   const now = deps.clock.now();
   const user = { tenantId: ctx.tenantId, userId: newId('user', now.getTime()), email: input.email, role: input.role, storeIds };
-  const view = { id: user.userId, email: user.email, role: user.role, storeIds, createdAt: now.toISOString() };
+  const view: UserView = { id: user.userId, email: user.email, role: user.role, storeIds, createdAt: now.toISOString() };
   const state: { passwordHash?: string; undo?: () => Promise<void> } = {};
   await runSteps(
     [

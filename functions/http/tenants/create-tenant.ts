@@ -6,6 +6,7 @@ import { createTenancyService } from '../../../tenants/store.ts';
 import { platformScope, scopeOf } from '../../../tenants/data-access.ts';
 import { siloTablesFromEnv } from '../../../tenants/silo-tables.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
+import { SignupView } from '../../../tenants/views.ts';
 
 const deps = {
   platform: createTenancyService(platformScope()),
@@ -15,4 +16,4 @@ const deps = {
   clock: systemClock,
 };
 
-export const handler = httpHandler({ body: SignupInput, idempotency: 'optional' }, async ({ body }) => created(await signUp(body, deps)));
+export const handler = httpHandler({ body: SignupInput, idempotency: 'optional', response: SignupView, status: 201 }, async ({ body }) => created(await signUp(body, deps)));

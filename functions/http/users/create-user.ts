@@ -7,12 +7,13 @@ import { existingStoreIds } from '../../../domain/stores/stores.ts';
 import { createStoreService } from '../../../domain/stores/store-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { UserView } from '../../../tenants/views.ts';
 
 const tenancies = scoped(createTenancyService);
 const stores = scoped(createStoreService);
 const identity = identityProviderFromEnv();
 
-export const handler = httpHandler({ body: NewUser, idempotency: 'optional' }, async ({ tenant, body }) => {
+export const handler = httpHandler({ body: NewUser, idempotency: 'optional', response: UserView, status: 201 }, async ({ tenant, body }) => {
   const { tenantId } = tenant();
   const service = await tenancies(tenantId);
   const storeService = await stores(tenantId);
