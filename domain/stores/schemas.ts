@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { TimeZone } from '../shared/time-zone.ts';
 import { idPattern } from '../shared/ids.ts';
-import { PageQuery } from '../shared/pagination.ts';
-import { OWNERSHIPS } from './store-entity.ts';
+import { Id, Timestamp } from '../shared/fields.ts';
+import { page, PageQuery } from '../shared/pagination.ts';
+import { OWNERSHIPS, STORE_STATUSES } from './store-entity.ts';
 
 const StoreId = z.string().regex(idPattern('store'), 'a store id (sto_...)');
 const RegionId = z.string().regex(idPattern('region'), 'a region id (reg_...)');
@@ -26,7 +27,30 @@ export type StoreListQuery = z.infer<typeof StoreListQuery>;
 
 export const StorePath = z.object({ id: StoreId });
 
-export const storeView = (s: { storeId: string; code: string; name: string; regionId: string; ownership: string; address: string; timezone: string; status: string; createdAt: string }) => ({
+export const StoreView = z
+  .object({
+    id: Id('store'),
+    code: z.string(),
+    name: z.string(),
+    regionId: Id('region'),
+    ownership: z.enum(OWNERSHIPS),
+    address: z.string(),
+    timezone: z.string().describe('IANA time zone: the store’s business days are in it'),
+    status: z.enum(STORE_STATUSES),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Store' });
+export type StoreView = z.output<typeof StoreView>;
+export const StorePage = page(StoreView);
+
+export const RegionView = z.object({ id: Id('region'), name: z.string(), createdAt: Timestamp }).meta({ id: 'Region' });
+export type RegionView = z.output<typeof RegionView>;
+/** Every region, by name, on one page. */
+export const RegionPage = page(RegionView);
+
+type StoreFields = { storeId: string; code: string; name: string; regionId: string; ownership: StoreView['ownership']; address: string; timezone: string; status: StoreView['status']; createdAt: string };
+
+export const storeView = (s: StoreFields): StoreView => ({
   id: s.storeId,
   code: s.code,
   name: s.name,
@@ -37,4 +61,5 @@ export const storeView = (s: { storeId: string; code: string; name: string; regi
   status: s.status,
   createdAt: s.createdAt,
 });
-export type StoreView = ReturnType<typeof storeView>;
+
+export const regionView = (r: { regionId: string; name: string; createdAt: string }): RegionView => ({ id: r.regionId, name: r.name, createdAt: r.createdAt });

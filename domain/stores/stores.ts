@@ -10,11 +10,12 @@ import type { TenantTier } from '../shared/tiers.ts';
 import { assertStoreRoom, countStores, storeLimit, storeQuotaExceeded } from './store-quota.ts';
 import type { StoreService } from './store-service.ts';
 import { requireVisibleStore } from './visible-store.ts';
-import { storeView, type NewRegion, type NewStore, type StoreListQuery } from './schemas.ts';
+import type { z } from 'zod';
+import { regionView, storeView, type NewRegion, type NewStore, type RegionPage, type RegionView, type StorePage, type StoreListQuery, type StoreView } from './schemas.ts';
 
 type Deps = { service: StoreService; clock: Clock };
 
-export const createRegion = async (ctx: TenantContext, input: NewRegion, { service, clock }: Deps) => {
+export const createRegion = async (ctx: TenantContext, input: NewRegion, { service, clock }: Deps): Promise<RegionView> => {
   const now = clock.now();
   const region = { tenantId: ctx.tenantId, regionId: newId('region', now.getTime()), name: input.name, createdAt: now.toISOString() };
   await service.transaction
@@ -26,7 +27,7 @@ export const createRegion = async (ctx: TenantContext, input: NewRegion, { servi
     .then(({ canceled, data }) => {
       if (canceled) throw new Error(`Region transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
     });
-  return { id: region.regionId, name: region.name, createdAt: region.createdAt };
+  return regionView(region);
 };
 
 export const requireRegion = async (ctx: TenantContext, regionId: string, { service }: Pick<Deps, 'service'>) => {
@@ -35,7 +36,7 @@ export const requireRegion = async (ctx: TenantContext, regionId: string, { serv
   return data;
 };
 
-export const createStore = async (ctx: TenantContext, input: NewStore, tenant: { timezone: string; tier: TenantTier }, deps: Deps) => {
+export const createStore = async (ctx: TenantContext, input: NewStore, tenant: { timezone: string; tier: TenantTier }, deps: Deps): Promise<StoreView> => {
   await requireRegion(ctx, input.regionId, deps);
   await assertStoreRoom(ctx, 1, tenant.tier, deps);
   const now = deps.clock.now();
@@ -69,11 +70,11 @@ export const createStore = async (ctx: TenantContext, input: NewStore, tenant: {
 };
 
 /** A store the caller may see; anything else, another tenant's included, is not found. */
-export const getStore = async (ctx: TenantContext, storeId: string, { service }: Pick<Deps, 'service'>) => {
+export const getStore = async (ctx: TenantContext, storeId: string, { service }: Pick<Deps, 'service'>): Promise<StoreView> => {
   return storeView(await requireVisibleStore(ctx, storeId, { service }));
 };
 
-export const listStores = async (ctx: TenantContext, query: StoreListQuery, { service }: Pick<Deps, 'service'>) => {
+export const listStores = async (ctx: TenantContext, query: StoreListQuery, { service }: Pick<Deps, 'service'>): Promise<z.output<typeof StorePage>> => {
   const matches = (s: { regionId: string; ownership: string }) =>
     (!query.regionId || s.regionId === query.regionId) && (!query.ownership || s.ownership === query.ownership);
 
@@ -93,9 +94,9 @@ export const listStores = async (ctx: TenantContext, query: StoreListQuery, { se
   return { data: data.map(storeView), nextCursor: cursor ?? null };
 };
 
-export const listRegions = async (ctx: TenantContext, { service }: Pick<Deps, 'service'>) => {
+export const listRegions = async (ctx: TenantContext, { service }: Pick<Deps, 'service'>): Promise<z.output<typeof RegionPage>> => {
   const { data } = await service.entities.region.query.byTenant({ tenantId: ctx.tenantId }).go({ pages: 'all' });
-  return { data: data.map((r) => ({ id: r.regionId, name: r.name, createdAt: r.createdAt })).sort((a, b) => a.name.localeCompare(b.name)), nextCursor: null };
+  return { data: data.map(regionView).sort((a, b) => a.name.localeCompare(b.name)), nextCursor: null };
 };
 
 /** The ids among `storeIds` that are stores of the caller's tenant. */
