@@ -8,7 +8,8 @@ import { auditEntry } from '../audit/audit.ts';
 import { InvalidStateError, transition } from './application-state.ts';
 import type { ApplicationItem } from './application-entity.ts';
 import type { FranchiseService } from './franchise-service.ts';
-import { applicationView, type ApplicationListQuery, type Rejection } from './schemas.ts';
+import type { z } from 'zod';
+import { ApplicationRejected, applicationView, type ApplicationListQuery, type ApplicationPage, type ApplicationView, type Rejection } from './schemas.ts';
 
 type Deps = { service: FranchiseService; clock: Clock };
 
@@ -19,10 +20,10 @@ export const requireApplication = async (ctx: TenantContext, applicationId: stri
   return data;
 };
 
-export const getApplication = async (ctx: TenantContext, applicationId: string, deps: Pick<Deps, 'service'>) =>
+export const getApplication = async (ctx: TenantContext, applicationId: string, deps: Pick<Deps, 'service'>): Promise<ApplicationView> =>
   applicationView(await requireApplication(ctx, applicationId, deps));
 
-export const listApplications = async (ctx: TenantContext, query: ApplicationListQuery, { service }: Pick<Deps, 'service'>) => {
+export const listApplications = async (ctx: TenantContext, query: ApplicationListQuery, { service }: Pick<Deps, 'service'>): Promise<z.output<typeof ApplicationPage>> => {
   const { data, cursor } = await withCursor(query.cursor, () =>
     service.entities.application.query
       .byStatus({ tenantId: ctx.tenantId, ...(query.status ? { status: query.status } : {}) })
@@ -57,5 +58,5 @@ export const rejectApplication = async (ctx: TenantContext, applicationId: strin
     if (data[0]?.code === 'ConditionalCheckFailed') throw await changedUnderUs(ctx, applicationId, deps);
     throw new Error(`Rejection transaction canceled: ${JSON.stringify(data.map((d) => d.code))}`);
   }
-  return { id: applicationId, status: to };
+  return ApplicationRejected.parse({ id: applicationId, status: to });
 };

@@ -7,7 +7,7 @@ import type { TenantContext } from '../shared/tenancy.ts';
 import { auditEntry } from '../audit/audit.ts';
 import { CODE_LOOKUP_GRACE_MS, hashInvitationCode, INVITATION_TTL_MS, newInvitationCode } from './codes.ts';
 import type { FranchiseService } from './franchise-service.ts';
-import type { NewInvitation } from './schemas.ts';
+import type { InvitationCreated, NewInvitation } from './schemas.ts';
 
 type Deps = { service: FranchiseService; clock: Clock };
 
@@ -17,7 +17,7 @@ export const requireTenantRegion = async (tenantId: string, regionId: string, pa
   if (!data) throw new ValidationError([{ path, message: 'No such region in this chain' }]);
 };
 
-export const createInvitation = async (ctx: TenantContext, input: NewInvitation, deps: Deps) => {
+export const createInvitation = async (ctx: TenantContext, input: NewInvitation, deps: Deps): Promise<InvitationCreated> => {
   if (input.regionId) await requireTenantRegion(ctx.tenantId, input.regionId, 'body.regionId', deps);
   const now = deps.clock.now();
   const code = newInvitationCode();

@@ -12,6 +12,7 @@ import { InvalidStateError, transition } from '../../domain/franchise/applicatio
 import { requireApplication } from '../../domain/franchise/applications.ts';
 import { claimApplication, releaseApplication } from '../../domain/franchise/approval-claims.ts';
 import type { FranchiseService } from '../../domain/franchise/franchise-service.ts';
+import type { ApplicationApproved } from '../../domain/franchise/schemas.ts';
 import type { StoreService } from '../../domain/stores/store-service.ts';
 import { createStore } from '../../domain/stores/stores.ts';
 import { createUser } from '../users.ts';
@@ -38,7 +39,7 @@ export type ApprovalStepId = (typeof APPROVAL_STEPS)[number];
 /** A store code HQ can read out on the phone, unique per application (the ULID's random tail). */
 export const franchiseStoreCode = (applicationId: string): string => `FR-${applicationId.slice(-8)}`;
 
-export const approveApplication = async (ctx: TenantContext, applicationId: string, deps: ApprovalDeps) => {
+export const approveApplication = async (ctx: TenantContext, applicationId: string, deps: ApprovalDeps): Promise<ApplicationApproved> => {
   const application = await requireApplication(ctx, applicationId, { service: deps.franchise });
   transition(application.status, 'approve');
   if (!application.passwordCipher) throw new InvalidStateError('The application has no password to create the login with');

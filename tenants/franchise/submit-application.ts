@@ -10,6 +10,7 @@ import { requireTenantRegion } from '../../domain/franchise/invitations.ts';
 import { lastFour } from '../../domain/franchise/masking.ts';
 import { countSubmission } from '../../domain/franchise/submission-limit.ts';
 import type { FranchiseService } from '../../domain/franchise/franchise-service.ts';
+import type { ApplicationSubmitted } from '../../domain/franchise/schemas.ts';
 import type { NewApplication } from './application-request.ts';
 
 /** `platform` finds the code and counts attempts; `franchiseOf` reaches the inviting tenant's data. */
@@ -33,7 +34,7 @@ const findInvitation = async (codeHash: string, now: Date, { platform, franchise
   return { invitation, service };
 };
 
-export const submitApplication = async (input: NewApplication, caller: { sourceIp: string }, deps: Deps) => {
+export const submitApplication = async (input: NewApplication, caller: { sourceIp: string }, deps: Deps): Promise<ApplicationSubmitted> => {
   const codeHash = hashInvitationCode(input.code);
   await countSubmission({ codeHash, sourceIp: caller.sourceIp }, { service: deps.platform, clock: deps.clock });
   const now = deps.clock.now();

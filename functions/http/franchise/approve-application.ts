@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { ApplicationPath } from '../../../domain/franchise/schemas.ts';
+import { ApplicationApproved, ApplicationPath } from '../../../domain/franchise/schemas.ts';
 import { createFranchiseService } from '../../../domain/franchise/franchise-service.ts';
 import { createStoreService } from '../../../domain/stores/store-service.ts';
 import { cipherFromEnv } from '../../../domain/shared/crypto/cipher-from-env.ts';
@@ -20,7 +20,7 @@ const cipher = cipherFromEnv();
 // The body is `{}` (API.md); an absent body is accepted as the same.
 const ApprovalBody = z.object({}).strict().optional();
 
-export const handler = httpHandler({ body: ApprovalBody, path: ApplicationPath }, async ({ tenant, path }) => {
+export const handler = httpHandler({ body: ApprovalBody, path: ApplicationPath, response: ApplicationApproved }, async ({ tenant, path }) => {
   const { tenantId } = tenant();
   const [franchise, storeService, tenancy] = await Promise.all([franchises(tenantId), stores(tenantId), tenancies(tenantId)]);
   return ok(await approveApplication(tenant(), path.id, { franchise, stores: storeService, tenancy, identity, cipher, clock: systemClock }));
