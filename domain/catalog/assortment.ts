@@ -10,6 +10,7 @@ import type { CatalogService } from './catalog-service.ts';
 import { commitCatalogChange } from './catalog-version.ts';
 import type { AssortmentChange } from './schemas.ts';
 import { skuView, type SkuRecord } from './sku-view.ts';
+import type { AssortmentChangeView, SkuPage } from './views.ts';
 
 type Deps = { service: CatalogService; clock: Clock };
 
@@ -20,10 +21,10 @@ const skusById = async (ctx: TenantContext, skuIds: readonly string[], { service
   return new Map(data.map((s) => [s.skuId, s as SkuRecord]));
 };
 
-export const changeAssortment = async (ctx: TenantContext, storeId: string, change: AssortmentChange, deps: Deps) => {
+export const changeAssortment = async (ctx: TenantContext, storeId: string, change: AssortmentChange, deps: Deps): Promise<AssortmentChangeView> => {
   await requireVisibleStore(ctx, storeId, deps);
   const { tenantId } = ctx;
-  const { result, version } = await commitCatalogChange(
+  const { result, version } = await commitCatalogChange<Omit<AssortmentChangeView, 'catalogVersion'>>(
     tenantId,
     async (_versions, now) => {
       const skus = await skusById(ctx, change.add, deps);
@@ -55,7 +56,7 @@ export const changeAssortment = async (ctx: TenantContext, storeId: string, chan
   return { ...result, catalogVersion: version };
 };
 
-export const getAssortment = async (ctx: TenantContext, storeId: string, page: PageQuery, deps: Pick<Deps, 'service'>) => {
+export const getAssortment = async (ctx: TenantContext, storeId: string, page: PageQuery, deps: Pick<Deps, 'service'>): Promise<SkuPage> => {
   await requireVisibleStore(ctx, storeId, deps);
   const { data, cursor } = await withCursor(page.cursor, () =>
     deps.service.entities.assortment.query.byStore({ tenantId: ctx.tenantId, storeId }).go({ limit: page.limit, cursor: page.cursor ?? null, consistent: true }),

@@ -9,6 +9,7 @@ import type { Clock } from '../shared/clock.ts';
 import { outboxItem } from '../shared/events/outbox-event.ts';
 import type { CatalogService } from './catalog-service.ts';
 import { CatalogBusyError } from './errors.ts';
+import type { CatalogVersionView } from './views.ts';
 
 export const CATALOG_CHANGED = 'catalog.changed';
 const MAX_ATTEMPTS = 8;
@@ -31,7 +32,7 @@ export type Planned<T> = CatalogChange<T> | { unchanged: T };
 export type Versions = { current: number; next: number };
 type Deps = { service: CatalogService; clock: Clock };
 
-export const currentCatalogVersion = async (tenantId: string, service: CatalogService): Promise<{ version: number; updatedAt: string | null }> => {
+export const currentCatalogVersion = async (tenantId: string, service: CatalogService): Promise<CatalogVersionView> => {
   const { data } = await service.entities.catalogVersion.get({ tenantId }).go({ consistent: true });
   return { version: data?.version ?? 0, updatedAt: data?.updatedAt ?? null };
 };

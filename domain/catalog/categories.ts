@@ -8,10 +8,12 @@ import type { CatalogService } from './catalog-service.ts';
 import { commitCatalogChange } from './catalog-version.ts';
 import { MAX_CATEGORY_DEPTH, type NewCategory } from './schemas.ts';
 import type { CategoryItem } from './category-entity.ts';
+import type { z } from 'zod';
+import type { CategoryPage, CategoryView, CategoryWrite } from './views.ts';
 
 type Deps = { service: CatalogService; clock: Clock };
 
-export const categoryView = (c: Pick<CategoryItem, 'categoryId' | 'name' | 'parentId' | 'path' | 'createdAt'>) => ({
+export const categoryView = (c: Pick<CategoryItem, 'categoryId' | 'name' | 'parentId' | 'path' | 'createdAt'>): CategoryView => ({
   id: c.categoryId,
   name: c.name,
   parentId: c.parentId ?? null,
@@ -27,7 +29,7 @@ export const requireCategory = async (ctx: TenantContext, categoryId: string, fi
   return data;
 };
 
-export const createCategory = async (ctx: TenantContext, input: NewCategory, deps: Deps) => {
+export const createCategory = async (ctx: TenantContext, input: NewCategory, deps: Deps): Promise<z.output<typeof CategoryWrite>> => {
   const parent = input.parentId ? await requireCategory(ctx, input.parentId, 'body.parentId', deps) : undefined;
   const path = parent ? [...parent.path, parent.categoryId] : [];
   if (path.length + 1 > MAX_CATEGORY_DEPTH)
@@ -54,7 +56,7 @@ export const createCategory = async (ctx: TenantContext, input: NewCategory, dep
   return { ...result, catalogVersion: version };
 };
 
-export const listCategories = async (ctx: TenantContext, { service }: Pick<Deps, 'service'>) => {
+export const listCategories = async (ctx: TenantContext, { service }: Pick<Deps, 'service'>): Promise<z.output<typeof CategoryPage>> => {
   const { data } = await service.entities.category.query.byTenant({ tenantId: ctx.tenantId }).go({ pages: 'all' });
   // Parents before children, siblings by name: the order a tree view draws them in.
   const views = data.map(categoryView);

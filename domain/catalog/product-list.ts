@@ -6,8 +6,10 @@ import type { ProductRecord } from './product-writes.ts';
 import type { ProductListQuery } from './product-schemas.ts';
 import { productView } from './products.ts';
 import type { SkuRecord } from './sku-view.ts';
+import type { z } from 'zod';
+import type { ProductPage } from './views.ts';
 
-export const listProducts = async (ctx: TenantContext, query: ProductListQuery, { service }: { service: CatalogService }) => {
+export const listProducts = async (ctx: TenantContext, query: ProductListQuery, { service }: { service: CatalogService }): Promise<z.output<typeof ProductPage>> => {
   const { data, cursor } = await withCursor(query.cursor, () =>
     service.entities.product.query
       .byTenant({ tenantId: ctx.tenantId })

@@ -10,10 +10,12 @@ import { requireCategory } from './categories.ts';
 import type { NewProduct, ProductPatch } from './product-schemas.ts';
 import { clashError, newProductRecords, newSkuWrites, skuViewRewrites, type ProductRecord } from './product-writes.ts';
 import { displayName, skuView, type SkuRecord } from './sku-view.ts';
+import type { z } from 'zod';
+import type { ProductView, ProductWrite } from './views.ts';
 
 type Deps = { service: CatalogService; clock: Clock };
 
-export const productView = (p: Omit<ProductRecord, 'tenantId' | 'skuIds'>, skus: readonly SkuRecord[]) => ({
+export const productView = (p: Omit<ProductRecord, 'tenantId' | 'skuIds'>, skus: readonly SkuRecord[]): ProductView => ({
   id: p.productId,
   name: p.name,
   categoryId: p.categoryId ?? null,
@@ -26,7 +28,7 @@ export const productView = (p: Omit<ProductRecord, 'tenantId' | 'skuIds'>, skus:
 
 const audited = (p: Pick<ProductRecord, 'name' | 'categoryId' | 'brand' | 'status'>) => ({ name: p.name, categoryId: p.categoryId ?? null, brand: p.brand ?? null, status: p.status });
 
-export const createProduct = async (ctx: TenantContext, input: NewProduct, deps: Deps) => {
+export const createProduct = async (ctx: TenantContext, input: NewProduct, deps: Deps): Promise<z.output<typeof ProductWrite>> => {
   if (input.categoryId) await requireCategory(ctx, input.categoryId, 'body.categoryId', deps);
   const { product, skus } = newProductRecords(ctx.tenantId, input, deps.clock.now());
   const view = productView(product, skus);
@@ -62,14 +64,14 @@ const readProduct = async (ctx: TenantContext, productId: string, { service }: P
   return { product: product as ProductRecord, skus: product.skuIds.flatMap((id) => byId.get(id) ?? []) };
 };
 
-export const getProduct = async (ctx: TenantContext, productId: string, deps: Pick<Deps, 'service'>) => {
+export const getProduct = async (ctx: TenantContext, productId: string, deps: Pick<Deps, 'service'>): Promise<ProductView> => {
   const { product, skus } = await readProduct(ctx, productId, deps);
   return productView(product, skus);
 };
 
-export const updateProduct = async (ctx: TenantContext, productId: string, patch: ProductPatch, deps: Deps) => {
+export const updateProduct = async (ctx: TenantContext, productId: string, patch: ProductPatch, deps: Deps): Promise<z.output<typeof ProductWrite>> => {
   if (patch.categoryId) await requireCategory(ctx, patch.categoryId, 'body.categoryId', deps);
-  const { result, version } = await commitCatalogChange(
+  const { result, version } = await commitCatalogChange<ProductView>(
     ctx.tenantId,
     // Read inside the plan: a retry after another catalog change must see that change.
     async (_versions, now) => {

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { ValidationError } from '../shared/errors.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import type { CatalogService } from './catalog-service.ts';
-import { skuView, type SkuRecord, type SkuView } from './sku-view.ts';
+import { skuView, type SkuRecord } from './sku-view.ts';
+import type { SkuView } from './views.ts';
 
 const PAGE_SIZE = 200;
 const MAX_PAGES = 5;

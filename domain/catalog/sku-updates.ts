@@ -14,6 +14,8 @@ import { commitCatalogChange } from './catalog-version.ts';
 import type { SkuPatch } from './product-schemas.ts';
 import { clashError, skuViewRewrites, type WriteLabel } from './product-writes.ts';
 import { displayName, skuView, type SkuRecord } from './sku-view.ts';
+import type { z } from 'zod';
+import type { SkuView, SkuWrite } from './views.ts';
 
 type Deps = { service: CatalogService; clock: Clock };
 
@@ -23,7 +25,7 @@ export const requireSku = async (ctx: TenantContext, skuId: string, { service }:
   return data as SkuRecord;
 };
 
-export const getSku = async (ctx: TenantContext, skuId: string, deps: Pick<Deps, 'service'>) => skuView(await requireSku(ctx, skuId, deps));
+export const getSku = async (ctx: TenantContext, skuId: string, deps: Pick<Deps, 'service'>): Promise<SkuView> => skuView(await requireSku(ctx, skuId, deps));
 
 const audited = (s: SkuRecord) => ({ name: s.skuName ?? null, unit: s.unit, listPrice: s.listPrice, attributes: s.attributes, barcode: s.barcode ?? null });
 
@@ -42,8 +44,8 @@ const patched = (sku: SkuRecord, patch: SkuPatch): SkuRecord => {
   };
 };
 
-export const updateSku = async (ctx: TenantContext, skuId: string, patch: SkuPatch, deps: Deps) => {
-  const { result, version } = await commitCatalogChange(
+export const updateSku = async (ctx: TenantContext, skuId: string, patch: SkuPatch, deps: Deps): Promise<z.output<typeof SkuWrite>> => {
+  const { result, version } = await commitCatalogChange<SkuView>(
     ctx.tenantId,
     // Read inside the plan: a retry after another catalog change must see that change.
     async (_versions, now) => {

@@ -1,5 +1,7 @@
 // What a till needs to sell a SKU, denormalised from its product: the SKU item, its code item and
 // its barcode item all carry it, so a scan or a code lookup is one GetItem and nothing more.
+import type { SkuView } from './views.ts';
+
 export const SKU_STATUSES = ['active', 'archived'] as const;
 export type SkuStatus = (typeof SKU_STATUSES)[number];
 
@@ -47,7 +49,8 @@ export const displayName = (productName: string, skuName?: string): string => (s
 /** Lower-cased name and code: what `GET /v1/skus?q=` matches against. */
 export const searchText = (sku: Pick<SkuRecord, 'name' | 'code'>): string => `${sku.name} ${sku.code}`.toLowerCase();
 
-export const skuView = (s: Omit<SkuRecord, 'attributes'> & { attributes?: unknown }) => ({
+/** A SKU as the API shows it (views.ts). */
+export const skuView = (s: Omit<SkuRecord, 'attributes'> & { attributes?: unknown }): SkuView => ({
   id: s.skuId,
   productId: s.productId,
   code: s.code,
@@ -64,4 +67,3 @@ export const skuView = (s: Omit<SkuRecord, 'attributes'> & { attributes?: unknow
   status: s.status,
   updatedAt: s.updatedAt,
 });
-export type SkuView = ReturnType<typeof skuView>;

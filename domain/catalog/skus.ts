@@ -6,10 +6,11 @@ import type { CatalogService } from './catalog-service.ts';
 import { normalizeBarcode } from './barcode.ts';
 import type { SkuQuery } from './product-schemas.ts';
 import { searchSkus } from './sku-search.ts';
-import { skuView, type SkuRecord, type SkuView } from './sku-view.ts';
+import { skuView, type SkuRecord } from './sku-view.ts';
+import type { SkuPage } from './views.ts';
 
 type Deps = { service: CatalogService };
-type SkuList = { data: SkuView[]; nextCursor: string | null };
+type SkuList = SkuPage;
 
 const one = (item: SkuRecord | null): SkuList => ({ data: item ? [skuView(item)] : [], nextCursor: null });
 

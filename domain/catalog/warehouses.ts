@@ -9,10 +9,12 @@ import { auditEntry } from '../audit/audit.ts';
 import type { CatalogService } from './catalog-service.ts';
 import type { NewWarehouse, WarehouseListQuery } from './schemas.ts';
 import type { WarehouseItem } from './warehouse-entity.ts';
+import type { z } from 'zod';
+import type { WarehousePage, WarehouseView } from './views.ts';
 
 type Deps = { service: CatalogService; clock: Clock };
 
-export const warehouseView = (w: Pick<WarehouseItem, 'warehouseId' | 'code' | 'name' | 'regionId' | 'status' | 'createdAt'>) => ({
+export const warehouseView = (w: Pick<WarehouseItem, 'warehouseId' | 'code' | 'name' | 'regionId' | 'status' | 'createdAt'>): WarehouseView => ({
   id: w.warehouseId,
   type: 'warehouse' as const,
   code: w.code,
@@ -22,7 +24,7 @@ export const warehouseView = (w: Pick<WarehouseItem, 'warehouseId' | 'code' | 'n
   createdAt: w.createdAt,
 });
 
-export const createWarehouse = async (ctx: TenantContext, input: NewWarehouse, { service, clock }: Deps) => {
+export const createWarehouse = async (ctx: TenantContext, input: NewWarehouse, { service, clock }: Deps): Promise<WarehouseView> => {
   const { data: region } = await service.entities.region.get({ tenantId: ctx.tenantId, regionId: input.regionId }).go();
   if (!region) throw new ValidationError([{ path: 'body.regionId', message: 'No such region in this chain' }]);
   const now = clock.now();
@@ -42,13 +44,13 @@ export const createWarehouse = async (ctx: TenantContext, input: NewWarehouse, {
   return view;
 };
 
-export const getWarehouse = async (ctx: TenantContext, warehouseId: string, { service }: Pick<Deps, 'service'>) => {
+export const getWarehouse = async (ctx: TenantContext, warehouseId: string, { service }: Pick<Deps, 'service'>): Promise<WarehouseView> => {
   const { data } = await service.entities.warehouse.get({ tenantId: ctx.tenantId, warehouseId }).go();
   if (!data) throw new NotFoundError('warehouse');
   return warehouseView(data);
 };
 
-export const listWarehouses = async (ctx: TenantContext, query: WarehouseListQuery, { service }: Pick<Deps, 'service'>) => {
+export const listWarehouses = async (ctx: TenantContext, query: WarehouseListQuery, { service }: Pick<Deps, 'service'>): Promise<z.output<typeof WarehousePage>> => {
   const { data, cursor } = await withCursor(query.cursor, () =>
     service.entities.warehouse.query
       .byCode({ tenantId: ctx.tenantId })
