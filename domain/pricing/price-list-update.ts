@@ -14,6 +14,7 @@ import { activePromotionItem, fullScope, priceListView, type PriceListRecord } f
 import { readPriceList } from './price-lists.ts';
 import { PriceListStateError, StaleVersionError } from './errors.ts';
 import type { PriceListPatch } from './schemas.ts';
+import type { PriceListView, PriceListWrite } from './views.ts';
 
 type Deps = { service: PricingService; clock: Clock };
 
@@ -52,10 +53,10 @@ const touchedScopes = (before: PriceListRecord, after: PriceListRecord, pricesMo
   return scopes.length === 2 && JSON.stringify(scopes[0]) === JSON.stringify(scopes[1]) ? [scopes[0]!] : scopes;
 };
 
-export const updatePriceList = async (ctx: TenantContext, priceListId: string, patch: PriceListPatch, deps: Deps) => {
+export const updatePriceList = async (ctx: TenantContext, priceListId: string, patch: PriceListPatch, deps: Deps): Promise<PriceListWrite> => {
   await requireReferences(ctx, referencesOf({ scope: patch.scope, promotion: patch.promotion, prices: patch.prices }), deps);
   const { tenantId } = ctx;
-  const { result, sequence } = await commitPriceChange(
+  const { result, sequence } = await commitPriceChange<PriceListView>(
     tenantId,
     // Read inside the plan: a retry after another price change must see that change.
     async (now) => {

@@ -3,6 +3,7 @@
 import type { PriceListCandidate, PriceListScope } from './price-resolution.ts';
 import type { PromotionRule } from './schemas.ts';
 import type { ALL_PRICE_LIST_KINDS, PRICE_LIST_STATUSES } from './price-list-entity.ts';
+import type { PriceListView } from './views.ts';
 
 export type PriceListRecord = {
   tenantId: string;
@@ -27,7 +28,8 @@ export type PriceListRecord = {
  */
 export const fullScope = (scope: PriceListScope | undefined) => ({ regionIds: scope?.regionIds ?? [], storeIds: scope?.storeIds ?? [], channels: scope?.channels ?? [] });
 
-export const priceListView = (p: PriceListRecord) => ({
+/** A price list as the API shows it (views.ts). */
+export const priceListView = (p: PriceListRecord): PriceListView => ({
   id: p.priceListId,
   name: p.name,
   kind: p.kind,
@@ -43,7 +45,6 @@ export const priceListView = (p: PriceListRecord) => ({
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
 });
-export type PriceListView = ReturnType<typeof priceListView>;
 
 /** A standard or member list with `prices` as the resolution rules expect it. */
 export const candidateOf = (p: PriceListRecord, prices: ReadonlyMap<string, number>): PriceListCandidate => ({

@@ -11,10 +11,12 @@ import { commitPriceChange } from './price-change.ts';
 import { referencesOf, requireReferences } from './references.ts';
 import { activePromotionItem, fullScope, priceListView, type PriceListRecord } from './price-list-view.ts';
 import type { NewPriceList, PriceListQuery } from './schemas.ts';
+import type { z } from 'zod';
+import type { PriceEntryPage, PriceListPage, PriceListView, PriceListWrite } from './views.ts';
 
 type Deps = { service: PricingService; clock: Clock };
 
-export const createPriceList = async (ctx: TenantContext, input: NewPriceList, deps: Deps) => {
+export const createPriceList = async (ctx: TenantContext, input: NewPriceList, deps: Deps): Promise<PriceListWrite> => {
   await requireReferences(ctx, referencesOf(input), deps);
   const { tenantId } = ctx;
   const { result, sequence } = await commitPriceChange(
@@ -65,10 +67,10 @@ export const readPriceList = async (ctx: TenantContext, priceListId: string, { s
   return data as PriceListRecord;
 };
 
-export const getPriceList = async (ctx: TenantContext, priceListId: string, deps: Pick<Deps, 'service'>) => priceListView(await readPriceList(ctx, priceListId, deps));
+export const getPriceList = async (ctx: TenantContext, priceListId: string, deps: Pick<Deps, 'service'>): Promise<PriceListView> => priceListView(await readPriceList(ctx, priceListId, deps));
 
 /** Newest first, optionally one status or kind. */
-export const listPriceLists = async (ctx: TenantContext, query: PriceListQuery, { service }: Pick<Deps, 'service'>) => {
+export const listPriceLists = async (ctx: TenantContext, query: PriceListQuery, { service }: Pick<Deps, 'service'>): Promise<z.output<typeof PriceListPage>> => {
   const { data, cursor } = await withCursor(query.cursor, () =>
     service.entities.priceList.query
       .byTenant({ tenantId: ctx.tenantId })
@@ -79,7 +81,7 @@ export const listPriceLists = async (ctx: TenantContext, query: PriceListQuery, 
 };
 
 /** A list's prices in SKU order, a page at a time (a list can price thousands of SKUs). */
-export const listPriceListPrices = async (ctx: TenantContext, priceListId: string, page: PageQuery, deps: Pick<Deps, 'service'>) => {
+export const listPriceListPrices = async (ctx: TenantContext, priceListId: string, page: PageQuery, deps: Pick<Deps, 'service'>): Promise<z.output<typeof PriceEntryPage>> => {
   await readPriceList(ctx, priceListId, deps);
   const { data, cursor } = await withCursor(page.cursor, () =>
     deps.service.entities.priceEntry.query.byList({ tenantId: ctx.tenantId, priceListId }).go({ limit: page.limit, cursor: page.cursor ?? null }),

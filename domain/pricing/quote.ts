@@ -12,6 +12,7 @@ import { applyPromotions, type Promotion } from './promotions.ts';
 import { readPricingInputs } from './price-reads.ts';
 import { pricesFrom } from './resolve.ts';
 import type { QuoteRequest } from './schemas.ts';
+import type { QuoteView } from './views.ts';
 import type { ActivePromotionItem } from './active-promotion-entity.ts';
 
 type Deps = { service: PricingService; clock: Clock };
@@ -27,7 +28,7 @@ const ancestorsOf = async (tenantId: string, skus: readonly SkuRecord[], { servi
   return new Map(data.map((c) => [c.categoryId, c.path]));
 };
 
-export const quoteBasket = async (ctx: TenantContext, request: QuoteRequest, deps: Deps) => {
+export const quoteBasket = async (ctx: TenantContext, request: QuoteRequest, deps: Deps): Promise<QuoteView> => {
   const { tenantId } = ctx;
   const at = request.at ?? deps.clock.now().toISOString();
   const skuIds = request.lines.map((l) => l.skuId);
@@ -51,7 +52,7 @@ export const quoteBasket = async (ctx: TenantContext, request: QuoteRequest, dep
     channel: request.channel,
     member: request.member,
     at,
-    currency: 'CNY' as const,
+    currency: 'CNY',
     lines: outcome.lines.map((l, i) => ({
       skuId: l.skuId,
       quantity: l.quantity,

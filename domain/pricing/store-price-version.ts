@@ -10,10 +10,11 @@ import { requirePricingStore } from './price-reads.ts';
 import type { StorePriceVersionItem } from './store-price-version-entity.ts';
 import { PriceListStateError } from './errors.ts';
 import type { Acknowledgement } from './schemas.ts';
+import type { StorePriceVersionView } from './views.ts';
 
 type Deps = { service: PricingService; clock: Clock };
 
-const view = (storeId: string, item: StorePriceVersionItem | null) => {
+const view = (storeId: string, item: StorePriceVersionItem | null): StorePriceVersionView => {
   const version = item?.version ?? 0;
   const acknowledgedVersion = item?.acknowledgedVersion ?? 0;
   return {
@@ -30,13 +31,13 @@ const view = (storeId: string, item: StorePriceVersionItem | null) => {
 const read = async (tenantId: string, storeId: string, { service }: Pick<Deps, 'service'>) =>
   (await service.entities.storePriceVersion.get({ tenantId, storeId }).go({ consistent: true })).data;
 
-export const getStorePriceVersion = async (ctx: TenantContext, storeId: string, deps: Pick<Deps, 'service'>) => {
+export const getStorePriceVersion = async (ctx: TenantContext, storeId: string, deps: Pick<Deps, 'service'>): Promise<StorePriceVersionView> => {
   await requirePricingStore(ctx, storeId, deps);
   return view(storeId, await read(ctx.tenantId, storeId, deps));
 };
 
 /** Records that the store's terminals run `version`; an older acknowledgement changes nothing. */
-export const acknowledgePriceVersion = async (ctx: TenantContext, storeId: string, { version }: Acknowledgement, deps: Deps) => {
+export const acknowledgePriceVersion = async (ctx: TenantContext, storeId: string, { version }: Acknowledgement, deps: Deps): Promise<StorePriceVersionView> => {
   await requirePricingStore(ctx, storeId, deps);
   const { tenantId } = ctx;
   const current = await read(tenantId, storeId, deps);

@@ -5,9 +5,10 @@ import { PriceListPath } from '../../../domain/pricing/schemas.ts';
 import { listPriceListPrices } from '../../../domain/pricing/price-lists.ts';
 import { createPricingService } from '../../../domain/pricing/pricing-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { PriceEntryPage } from '../../../domain/pricing/views.ts';
 
 const services = scoped(createPricingService);
 
-export const handler = httpHandler({ query: PageQuery, path: PriceListPath }, async ({ tenant, query, path }) =>
+export const handler = httpHandler({ query: PageQuery, path: PriceListPath, response: PriceEntryPage }, async ({ tenant, query, path }) =>
   ok(await listPriceListPrices(tenant(), path.id, query, { service: await services(tenant().tenantId) })),
 );
