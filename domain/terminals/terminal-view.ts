@@ -6,12 +6,13 @@
 // was half of what a registration needed, and it is nothing a cashier or store manager works with.
 import type { Role, TenantContext } from '../shared/tenancy.ts';
 import type { TerminalItem } from './terminal-entity.ts';
+import type { TerminalView } from './views.ts';
 
 const MANAGES_TERMINALS: readonly Role[] = ['hq_admin', 'field_engineer'];
 
 type Shown = Pick<TerminalItem, 'thingName' | 'storeId' | 'serialNumber' | 'certificateId' | 'provisionedAt' | 'provisionedBy' | 'connected' | 'presenceAt'>;
 
-export const terminalView = (ctx: Pick<TenantContext, 'role'>) => (t: Shown) => ({
+export const terminalView = (ctx: Pick<TenantContext, 'role'>) => (t: Shown): TerminalView => ({
   id: t.thingName,
   storeId: t.storeId,
   status: t.connected ? ('online' as const) : ('offline' as const),
