@@ -2,10 +2,12 @@
 // routes this context adds).
 import { z } from 'zod';
 import { Channel } from '../shared/channels.ts';
+import { Id, Timestamp } from '../shared/fields.ts';
 import { idPattern } from '../shared/ids.ts';
-import { PageQuery } from '../shared/pagination.ts';
+import { page, PageQuery } from '../shared/pagination.ts';
 import { SkuId } from '../catalog/product-schemas.ts';
 import { signProblem } from './ledger/movement-types.ts';
+import { MovementView, StockLocationId } from './ledger/movement-view.ts';
 
 /**
  * Lines per request. A movement posting writes the posting, a movement and a level per line, an
@@ -98,3 +100,47 @@ export type PolicyChange = z.infer<typeof PolicyChange>;
 
 export const PolicyQuery = PageQuery.extend({ locationId: LocationId });
 export type PolicyQuery = z.infer<typeof PolicyQuery>;
+
+// What the stock routes answer. Reservations and ledger lines have their views beside them
+// (reservations/reservation-view.ts, ledger/movement-view.ts).
+
+/** `POST /v1/stock/movements`: the posting and the ledger lines it wrote. */
+export const PostingView = z
+  .object({
+    id: Id('posting'),
+    locationId: StockLocationId,
+    type: z.enum(MANUAL_MOVEMENT_TYPES),
+    reference: z.string().nullable(),
+    occurredAt: Timestamp,
+    movements: z.array(MovementView),
+  })
+  .meta({ id: 'StockPosting' });
+export type PostingView = z.output<typeof PostingView>;
+
+export const StockLevelView = z
+  .object({
+    locationId: StockLocationId,
+    skuId: Id('sku'),
+    onHand: z.number().int(),
+    reserved: z.number().int(),
+    available: z.number().int().describe('What the channel may sell: onHand less reservations and, off the till, the safety stock'),
+    channel: Channel,
+    safetyStock: z.number().int(),
+    lowThreshold: z.number().int().nullable(),
+    low: z.boolean(),
+  })
+  .meta({ id: 'StockLevel' });
+export type StockLevelView = z.output<typeof StockLevelView>;
+/** `GET /v1/stock`: the named SKUs, or every stocked SKU a page at a time. */
+export const StockLevelPage = page(StockLevelView);
+
+const PolicyFieldsView = z.object({ safetyStock: z.number().int().nullable(), lowThreshold: z.number().int().nullable() });
+const SkuPolicyView = PolicyFieldsView.extend({ skuId: Id('sku') });
+
+/** `GET /v1/stock/policies`: the location's defaults and a page of its SKU overrides (null: none set). */
+export const PoliciesView = page(SkuPolicyView).extend({ locationId: StockLocationId, defaults: PolicyFieldsView }).meta({ id: 'StockPolicies' });
+export type PoliciesView = z.output<typeof PoliciesView>;
+
+/** `PUT /v1/stock/policies`: what the change set. */
+export const PolicyChangeView = z.object({ locationId: StockLocationId, defaults: PolicyFieldsView.optional(), skus: z.array(SkuPolicyView) });
+export type PolicyChangeView = z.output<typeof PolicyChangeView>;

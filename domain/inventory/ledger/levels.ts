@@ -9,10 +9,12 @@ import { requireStockLocation } from '../request-checks.ts';
 import type { StockQuery } from '../schemas.ts';
 import { available, isLow } from './stock-levels.ts';
 import type { StockService } from '../stock-service.ts';
+import type { z } from 'zod';
+import type { StockLevelPage, StockLevelView } from '../schemas.ts';
 
 type Deps = { service: StockService };
 
-export const stockView = (key: LevelKey, level: Pick<LevelState, 'onHand' | 'reserved'>, policy: EffectivePolicy, channel: Channel) => ({
+export const stockView = (key: LevelKey, level: Pick<LevelState, 'onHand' | 'reserved'>, policy: EffectivePolicy, channel: Channel): StockLevelView => ({
   locationId: key.locationId,
   skuId: key.skuId,
   onHand: level.onHand,
@@ -25,7 +27,7 @@ export const stockView = (key: LevelKey, level: Pick<LevelState, 'onHand' | 'res
 });
 
 /** The named SKUs (zeros for one never stocked here), or every stocked SKU a page at a time. */
-export const getStock = async (ctx: TenantContext, query: StockQuery, deps: Deps) => {
+export const getStock = async (ctx: TenantContext, query: StockQuery, deps: Deps): Promise<z.output<typeof StockLevelPage>> => {
   const { locationId, channel } = query;
   await requireStockLocation(ctx, locationId, 'read', deps);
   const { tenantId } = ctx;

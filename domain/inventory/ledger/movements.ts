@@ -11,11 +11,14 @@ import { movementView } from './movement-view.ts';
 import { requireSkus, requireStockLocation } from '../request-checks.ts';
 import type { MovementQuery, NewMovements } from '../schemas.ts';
 import type { StockService } from '../stock-service.ts';
+import type { z } from 'zod';
+import type { PostingView } from '../schemas.ts';
+import type { MovementPage } from './movement-view.ts';
 
 type Deps = { service: StockService; clock: Clock };
 
 /** Posts one request's lines as `postingId`; a retry under the same id answers with what the first one posted. */
-export const recordMovements = async (ctx: TenantContext, request: NewMovements, deps: Deps, postingId: string = newId('posting', deps.clock.now().getTime())) => {
+export const recordMovements = async (ctx: TenantContext, request: NewMovements, deps: Deps, postingId: string = newId('posting', deps.clock.now().getTime())): Promise<PostingView> => {
   const { locationId, type, reference } = request;
   await requireStockLocation(ctx, locationId, 'write', deps);
   await requireSkus(ctx, request.lines.map((l) => l.skuId), 'body.lines', deps);
@@ -35,7 +38,7 @@ export const recordMovements = async (ctx: TenantContext, request: NewMovements,
 };
 
 /** The ledger of a location (or of one SKU there), newest first unless `order=asc`. */
-export const listMovements = async (ctx: TenantContext, query: MovementQuery, deps: Pick<Deps, 'service'>) => {
+export const listMovements = async (ctx: TenantContext, query: MovementQuery, deps: Pick<Deps, 'service'>): Promise<z.output<typeof MovementPage>> => {
   await requireStockLocation(ctx, query.locationId, 'read', deps);
   const { tenantId } = ctx;
   const options = { limit: query.limit, cursor: query.cursor ?? null, order: query.order };

@@ -10,13 +10,14 @@ import { DEFAULT_POLICY_SCOPE } from './stock-policy-entity.ts';
 import { requireSkus, requireStockLocation } from '../request-checks.ts';
 import type { PolicyChange, PolicyQuery } from '../schemas.ts';
 import type { StockService } from '../stock-service.ts';
+import type { PoliciesView, PolicyChangeView } from '../schemas.ts';
 
 type Deps = { service: StockService; clock: Clock };
 type Fields = { safetyStock?: number | null; lowThreshold?: number | null };
 
 const fieldsView = (p: Fields | undefined) => ({ safetyStock: p?.safetyStock ?? null, lowThreshold: p?.lowThreshold ?? null });
 
-export const setPolicies = async (ctx: TenantContext, change: PolicyChange, deps: Deps) => {
+export const setPolicies = async (ctx: TenantContext, change: PolicyChange, deps: Deps): Promise<PolicyChangeView> => {
   const { locationId } = change;
   await requireStockLocation(ctx, locationId, 'write', deps);
   await requireSkus(ctx, change.skus.map((s) => s.skuId), 'body.skus', deps);
@@ -39,7 +40,7 @@ export const setPolicies = async (ctx: TenantContext, change: PolicyChange, deps
 };
 
 /** The location's defaults and its SKU overrides, a page at a time. */
-export const getPolicies = async (ctx: TenantContext, query: PolicyQuery, deps: Pick<Deps, 'service'>) => {
+export const getPolicies = async (ctx: TenantContext, query: PolicyQuery, deps: Pick<Deps, 'service'>): Promise<PoliciesView> => {
   const { locationId } = query;
   await requireStockLocation(ctx, locationId, 'read', deps);
   const { tenantId } = ctx;

@@ -9,10 +9,12 @@ import type { LevelsChange } from './replenishment-schemas.ts';
 import type { StockService } from '../stock-service.ts';
 import { StockBusyError } from '../errors.ts';
 import { requireSkus } from '../request-checks.ts';
+import type { z } from 'zod';
+import type { LevelPage, LevelsChangeView } from './replenishment-schemas.ts';
 
 type Deps = { service: StockService; clock: Clock };
 
-export const setLevels = async (ctx: TenantContext, storeId: string, change: LevelsChange, deps: Deps) => {
+export const setLevels = async (ctx: TenantContext, storeId: string, change: LevelsChange, deps: Deps): Promise<LevelsChangeView> => {
   await requireLocation(ctx, storeId, deps);
   await requireSkus(ctx, change.levels.map((l) => l.skuId), 'body.levels', deps);
   const at = deps.clock.now();
@@ -28,7 +30,7 @@ export const setLevels = async (ctx: TenantContext, storeId: string, change: Lev
   return { storeId, levels: change.levels };
 };
 
-export const listLevels = async (ctx: TenantContext, storeId: string, page: PageQuery, { service }: Pick<Deps, 'service'>) => {
+export const listLevels = async (ctx: TenantContext, storeId: string, page: PageQuery, { service }: Pick<Deps, 'service'>): Promise<z.output<typeof LevelPage>> => {
   await requireLocation(ctx, storeId, { service });
   const { data, cursor } = await withCursor(page.cursor, () =>
     service.entities.replenishmentLevel.query.byStore({ tenantId: ctx.tenantId, storeId }).go({ limit: page.limit, cursor: page.cursor ?? null }),

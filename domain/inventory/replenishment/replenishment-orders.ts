@@ -15,6 +15,8 @@ import { requireVisible } from '../transfers/transfer-checks.ts';
 import { createEntries, updateEntries, type Ends } from '../transfers/transfer-entries.ts';
 import { DocumentStateError } from '../transfer-errors.ts';
 import { entryPage, inOrder } from '../transfers/transfer-reads.ts';
+import type { z } from 'zod';
+import type { OrderPage, OrderView } from './replenishment-schemas.ts';
 
 type Deps = { service: StockService; clock: Clock };
 
@@ -26,7 +28,7 @@ export const orderEnds = (o: Pick<ReplenishmentOrderItem, 'tenantId' | 'orderId'
   to: o.storeId,
 });
 
-export const orderView = (o: ReplenishmentOrderItem) => ({
+export const orderView = (o: ReplenishmentOrderItem): OrderView => ({
   id: o.orderId,
   storeId: o.storeId,
   warehouseId: o.warehouseId,
@@ -44,7 +46,7 @@ export const loadOrder = async (ctx: TenantContext, orderId: string, { service }
   return requireVisible(ctx, 'replenishment order', data as ReplenishmentOrderItem | null, 'storeId');
 };
 
-export const createOrder = async (ctx: TenantContext, input: NewReplenishmentOrder, deps: Deps) => {
+export const createOrder = async (ctx: TenantContext, input: NewReplenishmentOrder, deps: Deps): Promise<OrderView> => {
   await requireStockLocation(ctx, input.storeId, 'write', deps);
   await requireStockLocation(ctx, input.warehouseId, 'read', deps);
   await requireSkus(ctx, input.lines.map((l) => l.skuId), 'body.lines', deps);
@@ -77,9 +79,9 @@ export const createOrder = async (ctx: TenantContext, input: NewReplenishmentOrd
   return orderView(order);
 };
 
-export const getOrder = async (ctx: TenantContext, orderId: string, deps: Pick<Deps, 'service'>) => orderView(await loadOrder(ctx, orderId, deps));
+export const getOrder = async (ctx: TenantContext, orderId: string, deps: Pick<Deps, 'service'>): Promise<OrderView> => orderView(await loadOrder(ctx, orderId, deps));
 
-export const listOrders = async (ctx: TenantContext, query: OrderListQuery, deps: Pick<Deps, 'service'>) => {
+export const listOrders = async (ctx: TenantContext, query: OrderListQuery, deps: Pick<Deps, 'service'>): Promise<z.output<typeof OrderPage>> => {
   const [locationId, side] = query.storeId ? [query.storeId, 'to' as const] : [query.warehouseId!, 'from' as const];
   const { ids, nextCursor } = await entryPage(ctx, 'replenishmentOrder', { ...query, locationId, side }, deps);
   const found = (await batchGet(
@@ -99,7 +101,7 @@ export const onOrderTo = async (tenantId: string, storeId: string, { service }: 
 };
 
 /** Store staff cancel their own stores' orders, HQ any; only a submitted order can be cancelled. */
-export const cancelOrder = async (ctx: TenantContext, orderId: string, deps: Deps) => {
+export const cancelOrder = async (ctx: TenantContext, orderId: string, deps: Deps): Promise<OrderView> => {
   const order = await loadOrder(ctx, orderId, deps);
   if (order.status !== 'submitted') throw new DocumentStateError('replenishment order', order.status);
   const at = deps.clock.now();

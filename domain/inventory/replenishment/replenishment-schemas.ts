@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { SkuId } from '../../catalog/product-schemas.ts';
 import { StoreId, WarehouseId } from '../../catalog/schemas.ts';
 import { idPattern } from '../../shared/ids.ts';
-import { PageQuery } from '../../shared/pagination.ts';
+import { Id, Timestamp } from '../../shared/fields.ts';
+import { page, PageQuery } from '../../shared/pagination.ts';
+import { TransferView } from '../transfers/transfer-view.ts';
 import { ORDER_STATUSES } from './replenishment-order-entity.ts';
 import { MAX_LINE_QUANTITY, MAX_TRANSFER_LINES, StockLine, skuLines } from '../transfers/transfer-schemas.ts';
 
@@ -45,3 +47,54 @@ export const OrderListQuery = PageQuery.extend({ storeId: StoreId.optional(), wa
   { path: ['storeId'], message: 'give either storeId or warehouseId' },
 );
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
+
+// What the replenishment routes answer.
+
+const Units = z.number().int();
+
+/** `PUT /v1/stores/{id}/replenishment/levels`: the levels the change set. */
+export const LevelsChangeView = z.object({ storeId: Id('store'), levels: z.array(z.object({ skuId: Id('sku'), min: Units, max: Units })) });
+export type LevelsChangeView = z.output<typeof LevelsChangeView>;
+
+export const LevelView = z.object({ skuId: Id('sku'), min: Units, max: Units, updatedAt: Timestamp }).meta({ id: 'ReplenishmentLevel' });
+export const LevelPage = page(LevelView);
+
+export const SuggestionView = z
+  .object({
+    skuId: Id('sku'),
+    suggested: Units.describe('Units to order, in whole packs'),
+    sold: Units.describe('Units sold over the window'),
+    onHand: Units,
+    reserved: Units,
+    inTransit: Units,
+    onOrder: Units.describe('On submitted orders not shipped yet'),
+    min: Units,
+    max: Units,
+    levelsSet: z.boolean(),
+    packSize: Units,
+  })
+  .meta({ id: 'ReplenishmentSuggestion' });
+/** `GET /v1/stores/{id}/replenishment/suggestions`: a page of SKUs, with the parameters used. */
+export const SuggestionPage = page(SuggestionView).extend({ storeId: Id('store'), windowDays: Units, leadTimeDays: Units, reviewPeriodDays: Units });
+export type SuggestionPage = z.output<typeof SuggestionPage>;
+
+export const OrderView = z
+  .object({
+    id: Id('replenishmentOrder'),
+    storeId: Id('store'),
+    warehouseId: Id('warehouse'),
+    status: z.enum(ORDER_STATUSES),
+    lines: z.array(z.object({ skuId: Id('sku'), quantity: Units })),
+    note: z.string().nullable(),
+    transferId: Id('transfer').nullable().describe('Once shipped: the transfer that carries it'),
+    createdAt: Timestamp,
+    createdBy: z.string(),
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'ReplenishmentOrder' });
+export type OrderView = z.output<typeof OrderView>;
+export const OrderPage = page(OrderView);
+
+/** `POST /v1/replenishment-orders/{id}/ship`: the order, shipped, and its transfer. */
+export const ShippedOrderView = OrderView.extend({ transfer: TransferView });
+export type ShippedOrderView = z.output<typeof ShippedOrderView>;

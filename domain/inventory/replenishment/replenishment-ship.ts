@@ -8,8 +8,9 @@ import { orderEnds, orderView, loadOrder } from './replenishment-orders.ts';
 import { updateEntries } from '../transfers/transfer-entries.ts';
 import { DocumentMovedError, DocumentStateError } from '../transfer-errors.ts';
 import { postShipment, type Deps } from '../transfers/transfer-ship.ts';
+import type { ShippedOrderView } from './replenishment-schemas.ts';
 
-export const shipOrder = async (ctx: TenantContext, orderId: string, deps: Deps) => {
+export const shipOrder = async (ctx: TenantContext, orderId: string, deps: Deps): Promise<ShippedOrderView> => {
   const order = await loadOrder(ctx, orderId, deps);
   if (order.status !== 'submitted') throw new DocumentStateError('replenishment order', order.status);
   try {

@@ -18,6 +18,7 @@ import { dailySales } from './replenishment-sales.ts';
 import type { SuggestionQuery } from './replenishment-schemas.ts';
 import type { StockService } from '../stock-service.ts';
 import { inTransitTo } from '../transfers/transfer-reads.ts';
+import type { SuggestionPage } from './replenishment-schemas.ts';
 
 type Deps = { service: StockService; clock: Clock };
 
@@ -27,7 +28,7 @@ export const packSizeOf = (attributes: unknown): number => {
   return size >= 1 ? size : 1;
 };
 
-export const suggestReplenishment = async (ctx: TenantContext, storeId: string, query: SuggestionQuery, deps: Deps) => {
+export const suggestReplenishment = async (ctx: TenantContext, storeId: string, query: SuggestionQuery, deps: Deps): Promise<SuggestionPage> => {
   const { tenantId } = ctx;
   const { service } = deps;
   await requireLocation(ctx, storeId, deps);

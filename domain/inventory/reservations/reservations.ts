@@ -12,11 +12,12 @@ import { reservationView } from './reservation-view.ts';
 import { requireSkus, requireStockLocation } from '../request-checks.ts';
 import type { Consumption, NewReservation } from '../schemas.ts';
 import type { StockService } from '../stock-service.ts';
+import type { ConsumedReservationView, ReservationView } from './reservation-view.ts';
 
 type Deps = { service: StockService; clock: Clock };
 
 /** Holds stock as `reservationId`; a retry under the same id answers with the hold the first one placed. */
-export const reserveStock = async (ctx: TenantContext, request: NewReservation, deps: Deps, reservationId?: string) => {
+export const reserveStock = async (ctx: TenantContext, request: NewReservation, deps: Deps, reservationId?: string): Promise<ReservationView> => {
   await requireStockLocation(ctx, request.locationId, 'write', deps);
   await requireSkus(ctx, request.lines.map((l) => l.skuId), 'body.lines', deps);
   const now = deps.clock.now();
@@ -51,15 +52,15 @@ const visibleReservation = async (ctx: TenantContext, reservationId: string, acc
   return reservation;
 };
 
-export const getReservation = async (ctx: TenantContext, reservationId: string, deps: Pick<Deps, 'service'>) =>
+export const getReservation = async (ctx: TenantContext, reservationId: string, deps: Pick<Deps, 'service'>): Promise<ReservationView> =>
   reservationView(await visibleReservation(ctx, reservationId, 'read', deps));
 
-export const releaseStock = async (ctx: TenantContext, reservationId: string, deps: Deps) => {
+export const releaseStock = async (ctx: TenantContext, reservationId: string, deps: Deps): Promise<ReservationView> => {
   await visibleReservation(ctx, reservationId, 'write', deps);
   return releaseReservation(ctx.tenantId, reservationId, deps, ctx.userId);
 };
 
-export const consumeStock = async (ctx: TenantContext, reservationId: string, consumption: Consumption, deps: Deps) => {
+export const consumeStock = async (ctx: TenantContext, reservationId: string, consumption: Consumption, deps: Deps): Promise<ConsumedReservationView> => {
   await visibleReservation(ctx, reservationId, 'write', deps);
   const { reservation, movements } = await consumeReservation(ctx.tenantId, reservationId, deps, { sold: consumption.lines, actorId: ctx.userId, path: 'body.lines' });
   return { ...reservation, movements };

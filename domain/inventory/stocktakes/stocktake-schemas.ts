@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { SkuId } from '../../catalog/product-schemas.ts';
 import { idPattern } from '../../shared/ids.ts';
-import { PageQuery } from '../../shared/pagination.ts';
+import { Id, Timestamp } from '../../shared/fields.ts';
+import { page, PageQuery } from '../../shared/pagination.ts';
+import { PostingId, StockLocationId } from '../ledger/movement-view.ts';
 import { LocationId, MAX_LINE_QUANTITY, skuLines } from '../transfers/transfer-schemas.ts';
 
 /**
@@ -25,3 +27,18 @@ export const StocktakePath = z.object({ id: z.string().regex(idPattern('stocktak
 
 export const StocktakeListQuery = PageQuery.extend({ locationId: LocationId });
 export type StocktakeListQuery = z.infer<typeof StocktakeListQuery>;
+
+/** A posted stocktake: each count against what the ledger expected, the difference posted as a variance. */
+export const StocktakeView = z
+  .object({
+    id: Id('stocktake'),
+    locationId: StockLocationId,
+    variances: z.array(z.object({ skuId: Id('sku'), expected: z.number().int(), counted: z.number().int(), delta: z.number().int().describe('counted - expected') })),
+    postingId: PostingId,
+    reference: z.string().nullable(),
+    countedBy: z.string().describe('The user who posted it'),
+    postedAt: Timestamp,
+  })
+  .meta({ id: 'Stocktake' });
+export type StocktakeView = z.output<typeof StocktakeView>;
+export const StocktakePage = page(StocktakeView);

@@ -24,6 +24,8 @@ import type { NewStocktake, StocktakeListQuery } from './stocktake-schemas.ts';
 import { requireSkus, requireStockLocation } from '../request-checks.ts';
 import { DocumentMovedError } from '../transfer-errors.ts';
 import type { Deps } from '../transfers/transfer-ship.ts';
+import type { z } from 'zod';
+import type { StocktakePage, StocktakeView } from './stocktake-schemas.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -36,7 +38,7 @@ export const variancesOf = (counts: NewStocktake['counts'], onHand: (skuId: stri
     return { skuId, expected, counted, delta: counted - expected };
   });
 
-const stocktakeView = (s: Omit<StocktakeItem, 'tenantId'>) => ({
+const stocktakeView = (s: Omit<StocktakeItem, 'tenantId'>): StocktakeView => ({
   id: s.stocktakeId,
   locationId: s.locationId,
   variances: s.lines,
@@ -47,7 +49,7 @@ const stocktakeView = (s: Omit<StocktakeItem, 'tenantId'>) => ({
 });
 
 /** Posts the count as `stocktakeId`; a retry under the same id answers with the stocktake the first one posted. */
-export const postStocktake = async (ctx: TenantContext, input: NewStocktake, deps: Deps, stocktakeId: string = newId('stocktake', deps.clock.now().getTime())) => {
+export const postStocktake = async (ctx: TenantContext, input: NewStocktake, deps: Deps, stocktakeId: string = newId('stocktake', deps.clock.now().getTime())): Promise<StocktakeView> => {
   const { tenantId } = ctx;
   const { locationId } = input;
   await requireStockLocation(ctx, locationId, 'write', deps);
@@ -96,7 +98,7 @@ export const postStocktake = async (ctx: TenantContext, input: NewStocktake, dep
   });
 };
 
-export const getStocktake = async (ctx: TenantContext, stocktakeId: string, { service }: Pick<Deps, 'service'>) => {
+export const getStocktake = async (ctx: TenantContext, stocktakeId: string, { service }: Pick<Deps, 'service'>): Promise<StocktakeView> => {
   const { data } = await service.entities.stocktake.get({ tenantId: ctx.tenantId, stocktakeId }).go();
   if (!data) throw new NotFoundError('stocktake');
   // Readable by whoever may read stock there: a store's by its own staff, a warehouse's by all.
@@ -106,7 +108,7 @@ export const getStocktake = async (ctx: TenantContext, stocktakeId: string, { se
   return stocktakeView(data);
 };
 
-export const listStocktakes = async (ctx: TenantContext, query: StocktakeListQuery, deps: Pick<Deps, 'service'>) => {
+export const listStocktakes = async (ctx: TenantContext, query: StocktakeListQuery, deps: Pick<Deps, 'service'>): Promise<z.output<typeof StocktakePage>> => {
   await requireStockLocation(ctx, query.locationId, 'read', deps);
   const { data, cursor } = await withCursor(query.cursor, () =>
     deps.service.entities.stocktake.query.byLocation({ tenantId: ctx.tenantId, locationId: query.locationId }).go({ limit: query.limit, cursor: query.cursor ?? null, order: 'desc' }),

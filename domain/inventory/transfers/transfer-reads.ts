@@ -13,6 +13,8 @@ import type { EntryKind } from './transfer-entry-entity.ts';
 import { outstanding } from './transfer-receipt.ts';
 import type { TransferListQuery } from './transfer-schemas.ts';
 import { transferView } from './transfer-view.ts';
+import type { z } from 'zod';
+import type { TransferPage, TransferView } from './transfer-view.ts';
 
 type Deps = { service: StockService };
 
@@ -21,7 +23,7 @@ export const loadTransfer = async (ctx: TenantContext, transferId: string, { ser
   return requireVisible(ctx, 'transfer', data as TransferItem | null, 'fromLocationId', 'toLocationId');
 };
 
-export const getTransfer = async (ctx: TenantContext, transferId: string, deps: Deps) => transferView(await loadTransfer(ctx, transferId, deps));
+export const getTransfer = async (ctx: TenantContext, transferId: string, deps: Deps): Promise<TransferView> => transferView(await loadTransfer(ctx, transferId, deps));
 
 export type EntryPageQuery = { locationId: string; status?: string; side?: 'from' | 'to'; limit: number; cursor?: string };
 
@@ -54,7 +56,7 @@ const transfersById = async (tenantId: string, ids: readonly string[], { service
     (keys) => service.entities.transfer.get(keys).go({ consistent: true }),
   )) as TransferItem[];
 
-export const listTransfers = async (ctx: TenantContext, query: TransferListQuery, deps: Deps) => {
+export const listTransfers = async (ctx: TenantContext, query: TransferListQuery, deps: Deps): Promise<z.output<typeof TransferPage>> => {
   const side = query.direction === 'outbound' ? 'from' : query.direction === 'inbound' ? 'to' : undefined;
   const { ids, nextCursor } = await entryPage(ctx, 'transfer', { ...query, side }, deps);
   const found = await transfersById(ctx.tenantId, ids, deps);

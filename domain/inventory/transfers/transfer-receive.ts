@@ -19,6 +19,7 @@ import { planClosure, planReceipt } from './transfer-receipt.ts';
 import type { TransferClosure, TransferReceipt } from './transfer-schemas.ts';
 import { transferEnds, type Deps } from './transfer-ship.ts';
 import { transferView } from './transfer-view.ts';
+import type { TransferView } from './transfer-view.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -41,7 +42,7 @@ const unchangedSince =
   (a, op) =>
     `${op.eq(a.receiptCount, t.receiptCount)} AND ${op.eq(a.status, t.status)}`;
 
-export const receiveTransfer = async (ctx: TenantContext, transferId: string, input: TransferReceipt, deps: Deps) =>
+export const receiveTransfer = async (ctx: TenantContext, transferId: string, input: TransferReceipt, deps: Deps): Promise<TransferView> =>
   retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
     const t = await loadTransfer(ctx, transferId, deps);
     requireReceiver(ctx, t);
@@ -86,7 +87,7 @@ export const receiveTransfer = async (ctx: TenantContext, transferId: string, in
  * itself. No ledger movement is posted: those units left the source's onHand when they were
  * shipped and never entered the destination's, so no location holds them and no level changes.
  */
-export const closeTransfer = async (ctx: TenantContext, transferId: string, input: TransferClosure, deps: Deps) =>
+export const closeTransfer = async (ctx: TenantContext, transferId: string, input: TransferClosure, deps: Deps): Promise<TransferView> =>
   retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
     const t = await loadTransfer(ctx, transferId, deps);
     requireOpen(t);

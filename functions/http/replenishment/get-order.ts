@@ -1,12 +1,12 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { OrderPath } from '../../../domain/inventory/replenishment/replenishment-schemas.ts';
+import { OrderPath, OrderView } from '../../../domain/inventory/replenishment/replenishment-schemas.ts';
 import { getOrder } from '../../../domain/inventory/replenishment/replenishment-orders.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ path: OrderPath }, async ({ tenant, path }) =>
+export const handler = httpHandler({ path: OrderPath, response: OrderView }, async ({ tenant, path }) =>
   ok(await getOrder(tenant(), path.id, { service: await services(tenant().tenantId) })),
 );

@@ -5,9 +5,10 @@ import { consumeStock } from '../../../domain/inventory/reservations/reservation
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { ConsumedReservationView } from '../../../domain/inventory/reservations/reservation-view.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ body: Consumption, path: ReservationPath }, async ({ tenant, body, path }) =>
+export const handler = httpHandler({ body: Consumption, path: ReservationPath, response: ConsumedReservationView }, async ({ tenant, body, path }) =>
   ok(await consumeStock(tenant(), path.id, body, { service: await services(tenant().tenantId), clock: systemClock })),
 );

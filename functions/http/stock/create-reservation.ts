@@ -5,9 +5,10 @@ import { reserveStock } from '../../../domain/inventory/reservations/reservation
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { ReservationView } from '../../../domain/inventory/reservations/reservation-view.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ body: NewReservation, idempotency: 'optional' }, async ({ tenant, body, idFor }) =>
+export const handler = httpHandler({ body: NewReservation, idempotency: 'optional', response: ReservationView, status: 201 }, async ({ tenant, body, idFor }) =>
   created(await reserveStock(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock }, await idFor('reservation'))),
 );

@@ -5,9 +5,10 @@ import { releaseStock } from '../../../domain/inventory/reservations/reservation
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { ReservationView } from '../../../domain/inventory/reservations/reservation-view.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ path: ReservationPath }, async ({ tenant, path }) =>
+export const handler = httpHandler({ path: ReservationPath, response: ReservationView }, async ({ tenant, path }) =>
   ok(await releaseStock(tenant(), path.id, { service: await services(tenant().tenantId), clock: systemClock })),
 );

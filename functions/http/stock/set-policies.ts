@@ -1,6 +1,6 @@
 import { httpHandler } from '../../middleware/http-handler.ts';
 import { ok } from '../../middleware/responses.ts';
-import { PolicyChange } from '../../../domain/inventory/schemas.ts';
+import { PolicyChange, PolicyChangeView } from '../../../domain/inventory/schemas.ts';
 import { setPolicies } from '../../../domain/inventory/ledger/policies.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
@@ -8,6 +8,6 @@ import { scoped } from '../../../tenants/data-access.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ body: PolicyChange }, async ({ tenant, body }) =>
+export const handler = httpHandler({ body: PolicyChange, response: PolicyChangeView }, async ({ tenant, body }) =>
   ok(await setPolicies(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock })),
 );

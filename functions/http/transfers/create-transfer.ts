@@ -5,9 +5,10 @@ import { createTransfer } from '../../../domain/inventory/transfers/transfer-shi
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { TransferView } from '../../../domain/inventory/transfers/transfer-view.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ body: NewTransfer, idempotency: 'optional' }, async ({ tenant, body, idFor }) =>
+export const handler = httpHandler({ body: NewTransfer, idempotency: 'optional', response: TransferView, status: 201 }, async ({ tenant, body, idFor }) =>
   created(await createTransfer(tenant(), body, { service: await services(tenant().tenantId), clock: systemClock }, await idFor('transfer'))),
 );

@@ -5,9 +5,10 @@ import { receiveTransfer } from '../../../domain/inventory/transfers/transfer-re
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
 import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { TransferView } from '../../../domain/inventory/transfers/transfer-view.ts';
 
 const services = scoped(createStockService);
 
-export const handler = httpHandler({ body: TransferReceipt, path: TransferPath, idempotency: 'optional' }, async ({ tenant, body, path }) =>
+export const handler = httpHandler({ body: TransferReceipt, path: TransferPath, idempotency: 'optional', response: TransferView }, async ({ tenant, body, path }) =>
   ok(await receiveTransfer(tenant(), path.id, body, { service: await services(tenant().tenantId), clock: systemClock })),
 );
