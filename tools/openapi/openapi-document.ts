@@ -66,7 +66,7 @@ const REPLAYED = {
 /** The route's success response: its declared status and body schema. */
 const successOf = (route: HttpRoute, components: Components) => {
   const { response, status = 200, idempotency } = route.contract;
-  if (!response) return { '2XX': { description: 'Success: the body is described in API.md', content: { 'application/json': { schema: {} } } } };
+  if (!response) throw new Error(`${route.name} (${route.method} ${route.path}) declares no response schema: give httpHandler its \`response\``);
   return {
     [String(status)]: {
       description: SUCCESS[status],

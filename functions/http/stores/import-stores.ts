@@ -9,12 +9,13 @@ import { systemClock } from '../../../domain/shared/clock.ts';
 import { getTenantProfile } from '../../../tenants/tenant-profile.ts';
 import { createTenancyService } from '../../../tenants/store.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { JobView } from '../../../domain/jobs/views.ts';
 
 const services = scoped(createStoreService);
 const tenancies = scoped(createTenancyService);
 const queueUrl = boundQueueUrl('storeImports');
 
-export const handler = httpHandler({ idempotency: 'optional', rawBody: ['text/csv'] }, async ({ tenant, event }) => {
+export const handler = httpHandler({ idempotency: 'optional', rawBody: ['text/csv'], response: JobView, status: 202 }, async ({ tenant, event }) => {
   const csv = csvBody(event);
   const { tenantId } = tenant();
   const { settings, tier } = await getTenantProfile(tenant(), { service: await tenancies(tenantId) });
