@@ -58,6 +58,23 @@ export const SqsTrigger = z.object({
   maxBatchingWindowSeconds: z.number().int().min(0).max(300).default(0),
 });
 
+/**
+ * A DLQ's visibility timeout: SQS's default, which the local cloud's DLQs have too. A `deadLetter`
+ * consumer's timeout must not pass it, or a dead letter still being handled is delivered again.
+ */
+export const DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS = 30;
+
+/**
+ * Runs on what `queue` gives up on: the messages its dead-letter queue receives once a message
+ * has been received maxReceiveCount times without being deleted (a consumer that keeps failing on
+ * it). For work that must still end when its message cannot be processed, such as an import job.
+ */
+export const DeadLetterTrigger = z.object({
+  type: z.literal('deadLetter'),
+  queue: logicalName,
+  batchSize: z.number().int().min(1).max(10_000),
+});
+
 /** Only stream records whose new image has one of these ElectroDB entity names are delivered. */
 export const StreamTrigger = z.object({
   type: z.literal('stream'),
@@ -90,6 +107,7 @@ export const IotProvisioningHookTrigger = z.object({ type: z.literal('iotProvisi
 export const Trigger = z.discriminatedUnion('type', [
   HttpTrigger,
   SqsTrigger,
+  DeadLetterTrigger,
   StreamTrigger,
   ScheduleTrigger,
   IotRuleTrigger,
@@ -143,8 +161,12 @@ export const Manifest = z
   .superRefine((m, ctx) => {
     for (const [name, fn] of Object.entries(m.functions)) {
       const t = fn.trigger;
-      const queue = t.type === 'sqs' || t.type === 'iotRule' ? t.queue : undefined;
+      const queue = t.type === 'sqs' || t.type === 'iotRule' || t.type === 'deadLetter' ? t.queue : undefined;
       if (queue && !m.queues[queue]) ctx.addIssue({ code: 'custom', path: ['functions', name], message: `unknown queue ${queue}` });
+      if (t.type === 'deadLetter' && m.queues[t.queue] && !m.queues[t.queue]?.deadLetter)
+        ctx.addIssue({ code: 'custom', path: ['functions', name], message: `queue ${t.queue} has no dead-letter queue` });
+      if (t.type === 'deadLetter' && fn.timeoutSeconds > DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS)
+        ctx.addIssue({ code: 'custom', path: ['functions', name], message: `a dead-letter consumer may take at most ${DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS}s (its queue's visibility timeout)` });
       if (t.type === 'stream' && !m.tables[t.table]?.stream)
         ctx.addIssue({ code: 'custom', path: ['functions', name], message: `table ${t.table} has no stream` });
       for (const table of Object.keys(fn.bindings.tables))
@@ -166,6 +188,10 @@ export const Manifest = z
     for (const [name, fn] of Object.entries(m.functions))
       if (tenantData && fn.trigger.type === 'http' && fn.trigger.access !== 'public' && !fn.bindings.tables[tenantData])
         ctx.addIssue({ code: 'custom', path: ['functions', name], message: `a signed-in route must bind table ${tenantData} (request quota)` });
+    // Two consumers of one dead-letter queue would each see only some of its messages.
+    const deadLetterConsumers = Object.values(m.functions).flatMap((f) => (f.trigger.type === 'deadLetter' ? [f.trigger.queue] : []));
+    const twice = deadLetterConsumers.find((q, i) => deadLetterConsumers.indexOf(q) !== i);
+    if (twice) ctx.addIssue({ code: 'custom', path: ['functions'], message: `dead letters of queue ${twice} consumed twice` });
     const routes = Object.values(m.functions).flatMap((f) => (f.trigger.type === 'http' ? [`${f.trigger.method} ${f.trigger.path}`] : []));
     const dup = routes.find((r, i) => routes.indexOf(r) !== i);
     if (dup) ctx.addIssue({ code: 'custom', path: ['functions'], message: `route declared twice: ${dup}` });

@@ -122,6 +122,13 @@ const declared = {
       bindings: { tables: { main: 'readWrite' } },
       timeoutSeconds: 120,
     },
+    endDeadStoreChunk: {
+      entry: 'functions/sqs/end-dead-store-chunk.ts',
+      description: 'End the job of a store import chunk that dead-lettered: its unhandled rows fail as chunk_failed',
+      trigger: { type: 'deadLetter', queue: 'storeImports', batchSize: 1 },
+      bindings: { tables: { main: 'readWrite' } },
+      timeoutSeconds: 30,
+    },
     getJob: {
       entry: 'functions/http/jobs/get-job.ts',
       description: 'Progress and row errors of a job, for the user who started it',

@@ -7,8 +7,9 @@ import type { FunctionRuntime } from './function-runtime.ts';
 import type { ProvisionedQueue } from './provision.ts';
 import { forwardTopicToQueue } from './iot-rules.ts';
 import type { Poller } from './pollers/poller.ts';
-import { startSqsPoller } from './pollers/sqs-poller.ts';
+import { deadLettersOf, startSqsPoller } from './pollers/sqs-poller.ts';
 import { startStreamPoller } from './pollers/stream-poller.ts';
+import { ensureStreamFailureQueue, localStreamFailuresName } from './pollers/stream-failures.ts';
 import { startSchedule } from './pollers/scheduler.ts';
 
 type Deps = {
@@ -33,13 +34,28 @@ export type EventSources = {
   stop: () => Promise<void>;
 };
 
+/**
+ * The stage the tables were provisioned for: provision.ts names each `<service>-<stage>-<table>`.
+ * Failure destinations carry it in their names, as the stack name does in AWS.
+ */
+const stageOf = (manifest: Manifest, logicalTable: string, physicalTable: string): string => {
+  const [head, tail] = [`${manifest.service}-`, `-${logicalTable}`];
+  if (!physicalTable.startsWith(head) || !physicalTable.endsWith(tail) || physicalTable.length <= head.length + tail.length)
+    throw new Error(`Table ${physicalTable} is not named <service>-<stage>-${logicalTable}`);
+  return physicalTable.slice(head.length, -tail.length);
+};
+
 export const startEventSources = async (manifest: Manifest, deps: Deps): Promise<EventSources> => {
   const pollers: Poller[] = [];
   const streamConsumers = Object.entries(manifest.functions).flatMap(([name, { trigger }]) => (trigger.type === 'stream' ? [{ name, trigger }] : []));
   const addTableStream = async (logicalTable: string, physicalTable: string) => {
+    const stage = stageOf(manifest, logicalTable, required(deps.tables[logicalTable], `table ${logicalTable}`));
     for (const { name, trigger } of streamConsumers.filter((c) => c.trigger.table === logicalTable)) {
       const source = { table: physicalTable, batchSize: trigger.batchSize, startingPosition: trigger.startingPosition, filter: trigger.filter };
-      pollers.push(await startStreamPoller(name, source, { ...deps, streamsEndpoint: deps.streamsEndpoint }));
+      // Each mapping has its own on-failure destination, as consumeStream makes one per table in AWS.
+      const other = physicalTable === deps.tables[logicalTable] ? undefined : physicalTable;
+      const failures = { sqs: deps.sqs, queueUrl: await ensureStreamFailureQueue(deps.sqs, localStreamFailuresName(manifest.service, stage, name, other)) };
+      pollers.push(await startStreamPoller(name, source, { ...deps, streamsEndpoint: deps.streamsEndpoint, failures }));
     }
   };
   const unsubscribes: (() => void)[] = [];
@@ -55,6 +71,10 @@ export const startEventSources = async (manifest: Manifest, deps: Deps): Promise
         break;
       case 'sqs':
         pollers.push(startSqsPoller(name, required(deps.queues[trigger.queue], `queue ${trigger.queue}`), trigger.batchSize, deps));
+        break;
+      case 'deadLetter':
+        // The queue moves a message here after maxReceiveCount receives, as SQS does.
+        pollers.push(startSqsPoller(name, deadLettersOf(required(deps.queues[trigger.queue], `queue ${trigger.queue}`), trigger.queue), trigger.batchSize, deps));
         break;
       case 'iotRule': {
         const queue = required(deps.queues[trigger.queue], `queue ${trigger.queue}`);

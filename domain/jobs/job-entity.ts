@@ -1,6 +1,6 @@
 // An asynchronous job (bulk imports): progress is counted in the same transactions that do the
 // work, so `done` is exactly the number of rows handled and `errors` exactly the rows refused.
-import { Entity, type EntityItem } from 'electrodb';
+import { Entity, type EntityItem, type TransactWriteEntity } from 'electrodb';
 import type { DocumentClient } from '../shared/data-scope.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
@@ -19,6 +19,8 @@ export const createJobEntity = (table: string, client: DocumentClient) =>
         done: { type: 'number', required: true },
         /** Rows refused so far, all of them; `errors` lists at most MAX_LISTED_ERRORS. */
         refused: { type: 'number' },
+        /** Chunks that dead-lettered: their unhandled rows are refused as chunk_failed, and the job ends failed. */
+        failedChunks: { type: 'number' },
         errors: { type: 'list', required: true, items: { type: 'map', properties: { row: { type: 'number', required: true }, message: { type: 'string', required: true } } } },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
@@ -33,4 +35,7 @@ export const createJobEntity = (table: string, client: DocumentClient) =>
     { table, client },
   );
 
-export type JobItem = EntityItem<ReturnType<typeof createJobEntity>>;
+export type JobEntity = ReturnType<typeof createJobEntity>;
+export type JobItem = EntityItem<JobEntity>;
+/** The job as a transaction's write callback receives it. */
+export type JobInTransaction = JobEntity extends Entity<infer A, infer F, infer C, infer S> ? TransactWriteEntity<A, F, C, S> : never;

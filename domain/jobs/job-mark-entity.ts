@@ -1,7 +1,7 @@
-// What a job has already done, one mark per row (imported or refused, and why) and per chunk
-// (counted into the job's progress). Creating a mark is the condition of the transaction that
-// does the work, so a redelivered chunk repeats nothing.
-import { Entity } from 'electrodb';
+// What a job has already done, one mark per row (imported, refused and why, or failed with its
+// dead-lettered chunk) and per chunk (counted into the job's progress). Creating a mark is the
+// condition of the transaction that does the work, so a redelivered chunk repeats nothing.
+import { Entity, type TransactWriteEntity } from 'electrodb';
 import type { DocumentClient } from '../shared/data-scope.ts';
 
 export const createJobMarkEntity = (table: string, client: DocumentClient) =>
@@ -13,7 +13,7 @@ export const createJobMarkEntity = (table: string, client: DocumentClient) =>
         jobId: { type: 'string', required: true, readOnly: true },
         /** `row#<n>` or `chunk#<n>`. */
         mark: { type: 'string', required: true, readOnly: true },
-        outcome: { type: ['imported', 'refused', 'counted'] as const, required: true, readOnly: true },
+        outcome: { type: ['imported', 'refused', 'failed', 'counted'] as const, required: true, readOnly: true },
         message: { type: 'string', readOnly: true },
         /** Epoch seconds: marks matter only while the job's messages can still be redelivered. */
         expiresAt: { type: 'number', required: true, readOnly: true },
@@ -28,5 +28,10 @@ export const createJobMarkEntity = (table: string, client: DocumentClient) =>
     { table, client },
   );
 
+export type JobMarkEntity = ReturnType<typeof createJobMarkEntity>;
+/** The marks as a transaction's write callback receives them. */
+export type JobMarkInTransaction = JobMarkEntity extends Entity<infer A, infer F, infer C, infer S> ? TransactWriteEntity<A, F, C, S> : never;
+
 export const rowMark = (row: number): string => `row#${row}`;
+export const rowOfMark = (mark: string): number => Number(mark.slice('row#'.length));
 export const chunkMark = (chunk: number): string => `chunk#${chunk}`;

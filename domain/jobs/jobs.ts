@@ -3,9 +3,7 @@ import { NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { isConditionalCheckFailed } from '../shared/dynamo.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
-import type { createJobEntity, JobItem } from './job-entity.ts';
-
-type JobEntity = ReturnType<typeof createJobEntity>;
+import type { JobEntity, JobItem } from './job-entity.ts';
 
 /** Rows of one chunk message; SQS takes 256 KiB, so a chunk of CSV rows stays well below. */
 export const ROWS_PER_CHUNK = 100;
@@ -62,12 +60,23 @@ export const markRunning = async (tenantId: string, jobId: string, jobs: JobEnti
     .catch(ignoreConditionFailure);
 };
 
-/** Marks the job finished once every row is counted; only the first caller to see that wins. */
-export const completeIfDone = async (tenantId: string, jobId: string, total: number, jobs: JobEntity, now: Date): Promise<void> => {
+/**
+ * How a job ends once every row is counted: `failed` if any of its chunks dead-lettered (its
+ * unhandled rows are listed as chunk_failed), `succeeded` otherwise, refused rows or not.
+ */
+export const finalStatus = (job: Pick<JobItem, 'failedChunks'>): 'succeeded' | 'failed' => ((job.failedChunks ?? 0) > 0 ? 'failed' : 'succeeded');
+
+/**
+ * Ends the job once every row is counted; only the first caller to see that wins. `failedChunks`
+ * moves only with `done`, so once `done` reaches `total` the status read here is final.
+ */
+export const finishIfDone = async (tenantId: string, jobId: string, jobs: JobEntity, now: Date): Promise<void> => {
+  const { data: job } = await jobs.get({ tenantId, jobId }).go({ consistent: true });
+  if (!job || job.status !== 'running' || job.done !== job.total) return;
   await jobs
     .patch({ tenantId, jobId })
-    .set({ status: 'succeeded', updatedAt: now.toISOString() })
-    .where((a, { eq }) => `${eq(a.done, total)} AND ${eq(a.status, 'running')}`)
+    .set({ status: finalStatus(job), updatedAt: now.toISOString() })
+    .where((a, { eq }) => `${eq(a.done, job.total)} AND ${eq(a.status, 'running')}`)
     .go()
     .catch(ignoreConditionFailure);
 };

@@ -4,7 +4,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { QueueProps } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { queuePhysicalName } from '../manifest-schema.ts';
+import { DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS, queuePhysicalName } from '../manifest-schema.ts';
 import type { Manifest, QueueSpec } from '../manifest-schema.ts';
 import { pascal } from './naming.ts';
 
@@ -24,6 +24,7 @@ export interface QueuesProps {
 
 // Dead letters wait the longest SQS allows, so an incident found on day 13 can still be redriven.
 const DLQ_RETENTION = Duration.days(14);
+
 
 const common = (spec: QueueSpec): Partial<QueueProps> => ({
   encryption: QueueEncryption.SQS_MANAGED,
@@ -48,7 +49,13 @@ export class Queues extends Construct {
     for (const [name, spec] of Object.entries(props.queues)) {
       const physical = (dlq: boolean): string => queuePhysicalName(props.service, props.stage, name, spec, dlq);
       const deadLetterQueue = spec.deadLetter
-        ? new Queue(this, `${pascal(name)}Dlq`, { ...common(spec), queueName: physical(true), retentionPeriod: DLQ_RETENTION })
+        ? new Queue(this, `${pascal(name)}Dlq`, {
+            ...common(spec),
+            queueName: physical(true),
+            retentionPeriod: DLQ_RETENTION,
+            // Written out: a DLQ may have a consumer (a `deadLetter` trigger), timed against it.
+            visibilityTimeout: Duration.seconds(DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS),
+          })
         : undefined;
       const queue = new Queue(this, pascal(name), {
         ...common(spec),

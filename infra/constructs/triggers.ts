@@ -7,7 +7,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { Trigger } from '../manifest-schema.ts';
+import { DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS, type Trigger } from '../manifest-schema.ts';
 import type { Data, ManifestTable } from './data.ts';
 import type { Identity } from './identity.ts';
 import { IotRuleToQueue } from './iot-rule.ts';
@@ -47,6 +47,11 @@ export const addEventTrigger = (fn: ServiceFunction, trigger: EventTrigger, res:
     case 'sqs':
       consumeQueue(fn, res.queues.get(trigger.queue), trigger.batchSize, trigger.maxBatchingWindowSeconds, res.timeoutSeconds);
       return [];
+    case 'deadLetter':
+      // The queue's DLQ keeps its alarm (FailureAlarms): a dead letter this function cannot
+      // handle either stays there, visible, until someone looks.
+      consumeQueue(fn, deadLetterQueueOf(res.queues.get(trigger.queue)), trigger.batchSize, 0, res.timeoutSeconds);
+      return [];
     case 'iotRule': {
       const queue = res.queues.get(trigger.queue);
       new IotRuleToQueue(fn, 'IotRule', { topicFilter: trigger.topicFilter, queue, retain: res.retain });
@@ -77,6 +82,12 @@ export const addEventTrigger = (fn: ServiceFunction, trigger: EventTrigger, res:
       res.identity.addTrigger(trigger.event, fn.fn, res.name);
       return [];
   }
+};
+
+/** A queue's DLQ as a queue to consume: its own visibility timeout, its source queue's FIFO-ness. */
+const deadLetterQueueOf = (bound: ManifestQueue): ManifestQueue => {
+  if (!bound.deadLetterQueue) throw new Error(`queue ${bound.name} has no dead-letter queue`);
+  return { name: `${bound.name} (dead letters)`, spec: { ...bound.spec, visibilityTimeoutSeconds: DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS }, queue: bound.deadLetterQueue };
 };
 
 const consumeQueue = (fn: ServiceFunction, bound: ManifestQueue, batchSize: number, windowSeconds: number, timeoutSeconds: number): void => {

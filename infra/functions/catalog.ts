@@ -62,6 +62,13 @@ export const catalogFunctions = {
     bindings: writing,
     timeoutSeconds: 120,
   },
+  endDeadProductChunk: {
+    entry: 'functions/sqs/end-dead-product-chunk.ts',
+    description: 'End the job of a product import chunk that dead-lettered: its unhandled rows fail as chunk_failed',
+    trigger: { type: 'deadLetter', queue: 'productImports', batchSize: 1 },
+    bindings: writing,
+    timeoutSeconds: 30,
+  },
   createCategory: {
     entry: 'functions/http/catalog/create-category.ts',
     description: 'Add a category to the tree; a catalog change',

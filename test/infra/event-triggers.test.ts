@@ -1,6 +1,6 @@
 // Trigger kinds the real manifest does not use yet (schedule, iotRule, REMOVE stream filters),
 // synthesized from a small test-only manifest, plus the synth-time refusals of bad wiring
-// (Cognito triggers included).
+// (Cognito triggers included), and deadLetter triggers, in that manifest and in the real one.
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
@@ -12,6 +12,8 @@ import { Manifest } from '../../infra/manifest-schema.ts';
 import type { ManifestInput } from '../../infra/manifest-schema.ts';
 import { streamFilters } from '../../infra/constructs/triggers.ts';
 import { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
+import { manifest as realManifest } from '../../infra/manifest.ts';
+import { synthesize } from './synthesized.ts';
 
 type CfnResource = { Type: string; Properties: Record<string, unknown> };
 
@@ -25,6 +27,7 @@ const declared = {
   },
   queues: {
     terminalTelemetry: { fifo: false, visibilityTimeoutSeconds: 180, deadLetter: { maxReceiveCount: 3 } },
+    settlementChunks: { fifo: true, visibilityTimeoutSeconds: 60, deadLetter: { maxReceiveCount: 5 } },
   },
   functions: {
     nightlySettlement: {
@@ -39,6 +42,19 @@ const declared = {
       trigger: { type: 'iotRule', topicFilter: 'storefleet/+/terminals/+/telemetry', queue: 'terminalTelemetry', batchSize: 50 },
       bindings: { tables: { main: 'readWrite' } },
       timeoutSeconds: 30,
+    },
+    settleChunk: {
+      entry: 'functions/sqs/settle-chunk.ts',
+      description: 'Settle one chunk of stores',
+      trigger: { type: 'sqs', queue: 'settlementChunks', batchSize: 1 },
+      bindings: { tables: { main: 'readWrite' } },
+      timeoutSeconds: 30,
+    },
+    endDeadSettlementChunk: {
+      entry: 'functions/sqs/end-dead-settlement-chunk.ts',
+      description: 'End the run of a settlement chunk that dead-lettered',
+      trigger: { type: 'deadLetter', queue: 'settlementChunks', batchSize: 1 },
+      bindings: { tables: { main: 'readWrite' } },
     },
     auditStockChanges: {
       entry: 'functions/stream/audit-stock-changes.ts',
@@ -116,6 +132,54 @@ describe('iotRule trigger', () => {
   });
 });
 
+describe('deadLetter trigger', () => {
+  const queues = (): IConstruct => stack.node.findChild('Queues');
+  const mappingsOf = (fn: IConstruct) => ofType('AWS::Lambda::EventSourceMapping').filter((m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: idOf(fn) }));
+
+  it("has the function consume the queue's DLQ, not the queue, reporting partial batch failures", () => {
+    const dlqId = idOf(queues().node.findChild('SettlementChunksDlq'));
+    expect(mappingsOf(stack.functions.endDeadSettlementChunk!.fn).map((m) => m.Properties)).toEqual([
+      expect.objectContaining({ EventSourceArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] }),
+    ]);
+    // The queue keeps its own consumer; the DLQ is still the queue's redrive target, with a visibility timeout its consumer fits in.
+    expect(mappingsOf(stack.functions.settleChunk!.fn).map((m) => m.Properties.EventSourceArn)).toEqual([{ 'Fn::GetAtt': [idOf(queues().node.findChild('SettlementChunks')), 'Arn'] }]);
+    expect(resources[idOf(queues().node.findChild('SettlementChunks'))]!.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 });
+    expect(resources[dlqId]!.Properties).toMatchObject({ FifoQueue: true, VisibilityTimeout: 30 });
+  });
+
+  it('lets the function receive from the DLQ only', () => {
+    const roleId = stack.getLogicalId(stack.functions.endDeadSettlementChunk!.role.node.defaultChild as CfnElement);
+    const statements = ofType('AWS::IAM::Policy')
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
+    const sqsResources = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('sqs:'))).map((st) => st.Resource);
+    expect(sqsResources).toEqual([{ 'Fn::GetAtt': [idOf(queues().node.findChild('SettlementChunksDlq')), 'Arn'] }]);
+  });
+
+  it('refuses a consumer that would outlast the DLQ visibility timeout', () => {
+    const slow = { ...declared.functions.endDeadSettlementChunk, timeoutSeconds: 31 };
+    expect(Manifest.safeParse({ ...declared, functions: { ...declared.functions, endDeadSettlementChunk: slow } }).error?.issues[0]?.message).toMatch(/at most 30s/);
+  });
+
+  it('in the real stack, maps the DLQ of each import queue to its dead-letter function, and the DLQ keeps its alarm', () => {
+    const real = synthesize();
+    for (const [name, spec] of Object.entries(realManifest.functions)) {
+      if (spec.trigger.type !== 'deadLetter') continue;
+      const dlqId = real.queueId(spec.trigger.queue, true);
+      real.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: real.idOf(real.stack.functions[name]!.fn) },
+        EventSourceArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+        BatchSize: spec.trigger.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      const alarms = real.ofType('AWS::CloudWatch::Alarm').filter(([, a]) => JSON.stringify(a.Properties.Dimensions).includes(`"${dlqId}"`));
+      expect(alarms, `alarm on ${dlqId}`).toHaveLength(1);
+    }
+    const consumed = Object.values(realManifest.functions).flatMap((f) => (f.trigger.type === 'deadLetter' ? [f.trigger.queue] : []));
+    expect(consumed.sort()).toEqual(['productImports', 'storeImports']);
+  });
+});
+
 describe('stream trigger with REMOVE', () => {
   it('matches removals on the old image, other changes on the new image', () => {
     const mapping = ofType('AWS::Lambda::EventSourceMapping').find(
@@ -137,7 +201,7 @@ describe('stream trigger with REMOVE', () => {
 
 describe('synth-time refusals', () => {
   it('refuses an IoT rule into a FIFO queue (IoT rules cannot set a message group)', () => {
-    const bad = Manifest.parse({ ...declared, queues: { terminalTelemetry: { ...declared.queues.terminalTelemetry, fifo: true } } });
+    const bad = Manifest.parse({ ...declared, queues: { ...declared.queues, terminalTelemetry: { ...declared.queues.terminalTelemetry, fifo: true } } });
     expect(() => synth(bad, 'Fifo')).toThrow(/FIFO/);
   });
 
@@ -158,7 +222,7 @@ describe('synth-time refusals', () => {
   });
 
   it("refuses a queue whose visibility timeout is shorter than its consumer's timeout", () => {
-    const bad = Manifest.parse({ ...declared, queues: { terminalTelemetry: { ...declared.queues.terminalTelemetry, visibilityTimeoutSeconds: 10 } } });
+    const bad = Manifest.parse({ ...declared, queues: { ...declared.queues, terminalTelemetry: { ...declared.queues.terminalTelemetry, visibilityTimeoutSeconds: 10 } } });
     expect(() => synth(bad, 'Visibility')).toThrow(/visibility timeout/);
   });
 });

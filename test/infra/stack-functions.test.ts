@@ -229,7 +229,7 @@ describe('event sources', () => {
     const t = spec.trigger.type;
     expect(invokers(name)).toEqual({
       routes: t === 'http' ? 1 : 0,
-      mappings: ['sqs', 'stream', 'iotRule'].includes(t) ? 1 : 0,
+      mappings: ['sqs', 'deadLetter', 'stream', 'iotRule'].includes(t) ? 1 : 0,
       rules: t === 'schedule' ? 1 : 0,
       cognito: t === 'cognito' ? ['PreTokenGenerationConfig'] : [],
     });
@@ -247,7 +247,7 @@ describe('event sources', () => {
   });
 
   it('maps exactly the queue and stream triggers, each reporting partial batch failures', () => {
-    const mapped = functionEntries.filter(([, f]) => ['sqs', 'stream', 'iotRule'].includes(f.trigger.type));
+    const mapped = functionEntries.filter(([, f]) => ['sqs', 'deadLetter', 'stream', 'iotRule'].includes(f.trigger.type));
     const mappings = ofType('AWS::Lambda::EventSourceMapping');
     expect(mappings).toHaveLength(mapped.length);
     for (const [, m] of mappings) expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
