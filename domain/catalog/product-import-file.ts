@@ -15,6 +15,14 @@ import { MAX_SKUS_PER_PRODUCT, NewProduct, NewSku, ProductFields } from './produ
 export const PRODUCT_CSV_COLUMNS = ['productName', 'categoryId', 'brand', 'skuCode', 'barcode', 'skuName', 'unit', 'listPrice'] as const;
 const OPTIONAL_COLUMNS = new Set<string>(['categoryId']);
 export const MAX_PRODUCT_IMPORT_ROWS = 20_000;
+/**
+ * A CSV product is imported in one transaction (domain/catalog/product-import-chunk.ts): per SKU
+ * its row's mark, the SKU, its code and its barcode (4 items), plus the product and its audit
+ * entry, within DynamoDB's 100 items: 24 SKUs. More would fail on every delivery, so the file
+ * refuses them up front. A JSON line carries one mark for the whole product and keeps the API's
+ * MAX_SKUS_PER_PRODUCT.
+ */
+export const MAX_CSV_SKUS_PER_PRODUCT = Math.min(MAX_SKUS_PER_PRODUCT, Math.floor((100 - 2) / 4));
 export const IMPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -98,8 +106,9 @@ export const parseProductCsv = (text: string): ParsedImport => {
       groups.set(key, group);
       entries.push({ group });
     }
-    if (group.skus.length >= MAX_SKUS_PER_PRODUCT) {
-      entries.push({ refusal: { row, message: `Product "${product.data.name}" would have more than ${MAX_SKUS_PER_PRODUCT} SKUs` } });
+    if (group.skus.length >= MAX_CSV_SKUS_PER_PRODUCT) {
+      const message = `Product "${product.data.name}" would have more than ${MAX_CSV_SKUS_PER_PRODUCT} SKUs in one CSV import; import a larger product as a JSON line (up to ${MAX_SKUS_PER_PRODUCT} SKUs)`;
+      entries.push({ refusal: { row, message } });
       continue;
     }
     seen.remember(sku.data, row);

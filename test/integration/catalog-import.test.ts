@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { withCheckDigit } from '../../domain/catalog/barcode.ts';
-import { parseProductImport } from '../../domain/catalog/product-import-file.ts';
+import { MAX_CSV_SKUS_PER_PRODUCT, parseProductImport } from '../../domain/catalog/product-import-file.ts';
 import { chunkEntries } from '../../domain/catalog/product-import.ts';
 import { call, cloud, eventually, expectEnvelope, itemCounts, newTenant, newUser, type ApiResponse, type TestTenant } from '../support/api.ts';
 import { catalogSettled, catalogVersion } from '../support/catalog.ts';
@@ -114,6 +114,17 @@ describe('POST /v1/products:import', () => {
     ]);
     expect((await call('GET', '/v1/skus?code=ND-2', { token: chain.token })).body.data[0]).toMatchObject({ productName: '矿泉水', categoryId, attributes: { 规格: '24x550ml' } });
     expect((await call('GET', '/v1/skus?code=ND-3', { token: chain.token })).body.data).toEqual([]);
+  });
+
+  it('imports the largest CSV product, every SKU barcoded, in one transaction, and refuses the SKU past it', { timeout: 60_000 }, async () => {
+    const rows = Array.from({ length: MAX_CSV_SKUS_PER_PRODUCT + 1 }, (_, i) => `Wide,,,WIDE-${i},${ean(700_000 + i)},,袋,100`);
+    const res = await upload([HEADER, ...rows].join('\n'));
+    expect(res.status).toBe(202);
+    const job = await finished(res.body.id);
+    expect(job.errors).toEqual([{ row: MAX_CSV_SKUS_PER_PRODUCT + 2, message: expect.stringMatching(/^Product "Wide" would have more than 24 SKUs in one CSV import/) }]);
+    const scanned = await call('GET', `/v1/skus?barcode=${ean(700_000)}`, { token: chain.token });
+    const product = await call('GET', `/v1/products/${scanned.body.data[0].productId}`, { token: chain.token });
+    expect(product.body.skus).toHaveLength(MAX_CSV_SKUS_PER_PRODUCT);
   });
 
   it('refuses files it cannot read, and callers who are not HQ, before queueing anything', async () => {

@@ -59,11 +59,11 @@ describe('parseProductCsv', () => {
     ]);
   });
 
-  it('refuses the 31st SKU of one product', () => {
-    const rows = Array.from({ length: 31 }, (_, i) => `Big,,,BIG-${i},,,个,1`);
+  it('refuses the 25th SKU of one CSV product: more cannot be written in one transaction', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `Big,,,BIG-${i},,,个,1`);
     const { entries } = parseProductCsv(csv(...rows));
-    expect(groups(entries)[0]!.skus).toHaveLength(30);
-    expect(refusals(entries)).toEqual([{ row: 32, message: 'Product "Big" would have more than 30 SKUs' }]);
+    expect(groups(entries)[0]!.skus).toHaveLength(24);
+    expect(refusals(entries)).toEqual([{ row: 26, message: 'Product "Big" would have more than 24 SKUs in one CSV import; import a larger product as a JSON line (up to 30 SKUs)' }]);
   });
 
   it('refuses whole files it cannot use', () => {
