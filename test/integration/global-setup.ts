@@ -5,7 +5,7 @@
 // stops it: one cloud per run.
 import type { TestProject } from 'vitest/node';
 import { startLocalCloud } from '../../local/cloud.ts';
-import { leakyManifest } from '../fixtures/leaky-manifest.ts';
+import { testCloudManifest } from '../fixtures/test-cloud-manifest.ts';
 
 type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
 type Shared = { cloud: Promise<Cloud>; users: number };
@@ -14,9 +14,10 @@ const slot = globalThis as unknown as Record<symbol, Shared | undefined>;
 
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  // The real manifest plus one deliberately leaking route, so the isolation project can prove its
-  // walk catches a leak without a second cloud; no other test calls that route.
-  const shared = (slot[KEY] ??= { cloud: startLocalCloud({ port: 0, mqttPort: 0, stage: 'test', manifest: leakyManifest }), users: 0 });
+  // The real manifest plus deliberately wrong routes (test/fixtures/test-cloud-manifest.ts): a
+  // leaking one, so the isolation project can prove its walk catches a leak without a second
+  // cloud, and a drifting one for test/integration/response-schemas.test.ts; no other test calls them.
+  const shared = (slot[KEY] ??= { cloud: startLocalCloud({ port: 0, mqttPort: 0, stage: 'test', manifest: testCloudManifest }), users: 0 });
   shared.users++;
   const cloud = await shared.cloud;
   project.provide('cloud', { apiUrl: cloud.apiUrl, endpoints: cloud.endpoints, tables: cloud.tables, queues: cloud.queues, mqttUrl: cloud.mqttUrl, iotDir: cloud.iotDir, adminToken: cloud.adminToken });

@@ -4,7 +4,7 @@
 // (test/fixtures/functions/drifting-store.ts), beside the real route that answers the same store.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StoreView } from '../../domain/stores/schemas.ts';
-import { DRIFTING_PATH } from '../fixtures/leaky-manifest.ts';
+import { DRIFTING_PATH } from '../fixtures/test-cloud-manifest.ts';
 import { call, expectEnvelope, newTenant, seedStores, type TestTenant } from '../support/api.ts';
 
 let chain: TestTenant;
