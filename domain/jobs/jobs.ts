@@ -4,6 +4,7 @@ import { newId } from '../shared/ids.ts';
 import { isConditionalCheckFailed } from '../shared/dynamo.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import type { JobEntity, JobItem } from './job-entity.ts';
+import type { JobView } from './views.ts';
 
 /** Rows of one chunk message; SQS takes 256 KiB, so a chunk of CSV rows stays well below. */
 export const ROWS_PER_CHUNK = 100;
@@ -30,7 +31,7 @@ export const newJob = (ctx: TenantContext, type: string, total: number, now: Dat
   updatedAt: now.toISOString(),
 });
 
-export const jobView = (j: Pick<JobItem, 'jobId' | 'type' | 'status' | 'done' | 'total' | 'refused' | 'errors' | 'createdAt' | 'updatedAt'>) => ({
+export const jobView = (j: Pick<JobItem, 'jobId' | 'type' | 'status' | 'done' | 'total' | 'refused' | 'errors' | 'createdAt' | 'updatedAt'>): JobView => ({
   id: j.jobId,
   type: j.type,
   status: j.status,
@@ -44,7 +45,7 @@ export const jobView = (j: Pick<JobItem, 'jobId' | 'type' | 'status' | 'done' | 
 });
 
 /** A job is visible to the user who started it only (API.md: "who: creator"). */
-export const getJob = async (ctx: TenantContext, jobId: string, jobs: JobEntity) => {
+export const getJob = async (ctx: TenantContext, jobId: string, jobs: JobEntity): Promise<JobView> => {
   const { data } = await jobs.get({ tenantId: ctx.tenantId, jobId }).go({ consistent: true });
   if (!data || data.createdBy !== ctx.userId) throw new NotFoundError('job');
   return jobView(data);
