@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects: pure unit tests, CDK template tests, and integration and isolation tests that
-// share one local cloud (the global setup starts it once for both projects, on free ports).
+// Five projects: pure unit tests, CDK template tests, and integration, scheduled and isolation
+// tests that share one local cloud (the global setup starts it once for all three, on free ports).
 // SOAK=1 (`npm run test:soak`) runs the same tests at full size (test/support/soak.ts) and writes
 // its figures to bench/results/soak.json.
 const soak = process.env.SOAK === '1';
@@ -25,6 +25,19 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Refusal tests compare item counts, so integration files run one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests that wait on the local cloud's real scheduler (minutes of mostly idle waiting),
+          // in a lane of their own beside the integration files instead of in their queue.
+          name: 'scheduled',
+          include: ['test/scheduled/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

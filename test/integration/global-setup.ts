@@ -1,5 +1,5 @@
-// Starts one local cloud for the whole run, on ports chosen now, and stops it after. Both the
-// integration and the isolation project name this file as their globalSetup; vitest runs each
+// Starts one local cloud for the whole run, on ports chosen now, and stops it after. The
+// integration, scheduled and isolation projects name this file as their globalSetup; vitest runs each
 // project's global setup in the main process, so the first call starts the cloud and the second
 // reuses it (kept on globalThis, as each project loads this module afresh), and the last teardown
 // stops it: one cloud per run.
