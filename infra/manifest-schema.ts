@@ -200,17 +200,13 @@ export type Manifest = z.infer<typeof Manifest>;
 export type ManifestInput = z.input<typeof Manifest>;
 
 export { tableEnvVar, queueEnvVar, ACCESS_ENV_VAR } from '../domain/shared/bindings.ts';
-export const encodeAccess = (access: HttpAccess): string => (Array.isArray(access) ? access.join(',') : access);
+export { encodeAccess } from '../domain/shared/function-env.ts';
 
 /** Physical name of a queue, FIFO suffix included, for a stage. */
 export const queuePhysicalName = (service: string, stage: string, queue: string, spec: Pick<QueueSpec, 'fifo'>, dlq = false): string =>
   `${service}-${stage}-${queue}${dlq ? '-dlq' : ''}${spec.fifo ? '.fifo' : ''}`;
 
 /** The manifest's tenant-data table, if it declares one. */
-/** Each table whose records are keyed by HMAC, with its manifest `mac` key. */
-export const tableMacKeys = (m: Manifest): Record<string, string> =>
-  Object.fromEntries(Object.entries(m.tables).flatMap(([name, t]) => (t.macKey ? [[name, t.macKey]] : [])));
-
 export const tenantDataTable = (m: Pick<Manifest, 'tables'>): { name: string; spec: TableSpec } | undefined => {
   const found = Object.entries(m.tables).find(([, spec]) => spec.tenantData);
   return found && { name: found[0], spec: found[1] };
