@@ -26,31 +26,22 @@
 import '../local/loopback-dns.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type _Record as StreamRecord,
-} from '@aws-sdk/client-dynamodb-streams';
+import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
-  GetQueueUrlCommand,
   ListQueuesCommand,
   ReceiveMessageCommand,
-  SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { manifest } from '../infra/manifest.ts';
-import { pascal } from '../infra/constructs/naming.ts';
-import { queuePhysicalName, type FunctionSpec } from '../infra/manifest-schema.ts';
-import { siloTablePrefix, tableEnvVar } from '../domain/shared/bindings.ts';
-import { functionEnvironment, type PlatformValues } from '../domain/shared/function-env.ts';
-import { tablePhysicalName } from '../local/provision.ts';
-import { localCredentials, LOCAL_REGION } from '../local/aws-local.ts';
+import type { FunctionSpec } from '../infra/manifest-schema.ts';
+import { awsTarget, environmentOf, localTarget, Unsupported, type Target } from './outbox-replay/targets.ts';
+import { isGone, readRange } from './outbox-replay/stream-range.ts';
 import { createFunctionRuntime, type FunctionRuntime } from '../local/function-runtime.ts';
 import { matchesFilter, toLambdaRecord, type StreamFilter } from '../local/pollers/stream-poller.ts';
 import { StreamFailureRecord, streamFailuresPrefix, type DDBStreamBatchInfo } from '../local/pollers/stream-failures.ts';
@@ -61,9 +52,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Received messages stay hidden this long while the run works through them. */
 const REPLAY_VISIBILITY_SECONDS = 15 * 60;
-/** GetRecords may answer empty before it reaches a range's records; this many in a row means they are not there. */
-const MAX_EMPTY_READS = 100;
-const GONE = ['TrimmedDataAccessException', 'ResourceNotFoundException'];
 
 const usage = (message: string): never => {
   console.error(`${message}\nUsage: npm run outbox:replay -- [--function <name>]... [--dry-run] [--max <n>] [--json] [--api <url> | --aws] [--stage <stage>] [--queue-url <url>]`);
@@ -97,75 +85,6 @@ if (args.aws && args.api) usage('--aws and --api name different clouds: choose o
 const stage = args.stage;
 const dryRun = args['dry-run'];
 
-/** How this run reaches the engines, and what a function's worker needs to reach them too. */
-type Target = { sqs: SQSClient; streams: DynamoDBStreamsClient; region: string; engineEnv: Record<string, string>; table: (table: string) => string };
-
-const passThrough = (...names: string[]): Record<string, string> =>
-  Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]]] : [])));
-
-const localTarget = async (api: string): Promise<Target> => {
-  const health = (await (await fetch(`${api}/health`)).json()) as { components?: { dynamodb?: { endpoint?: string }; sqs?: { endpoint?: string } } };
-  const dynamodb = health.components?.dynamodb?.endpoint;
-  const sqs = health.components?.sqs?.endpoint;
-  if (!dynamodb || !sqs) throw new Error(`${api}/health names no DynamoDB or SQS endpoint`);
-  const region = process.env.AWS_REGION ?? LOCAL_REGION;
-  return {
-    sqs: new SQSClient({ endpoint: sqs, region, credentials: localCredentials }),
-    streams: new DynamoDBStreamsClient({ endpoint: dynamodb, region, credentials: localCredentials }),
-    region,
-    engineEnv: { AWS_ENDPOINT_URL_DYNAMODB: dynamodb, AWS_ENDPOINT_URL_SQS: sqs, AWS_ACCESS_KEY_ID: localCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey },
-    table: (table) => tablePhysicalName(manifest, stage, table),
-  };
-};
-
-const awsTarget = async (): Promise<Target> => {
-  const sqs = new SQSClient({});
-  const region = await sqs.config.region();
-  return {
-    sqs,
-    streams: new DynamoDBStreamsClient({}),
-    region,
-    engineEnv: passThrough('AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SQS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'),
-    // CloudFormation names the tables; the stack outputs them (Table<Name>Name).
-    table: (table) => process.env[tableEnvVar(table)] ?? unsupported(`it reads table ${table}: set ${tableEnvVar(table)} to the stack output Table${pascal(table)}Name`),
-  };
-};
-
-class Unsupported extends Error {}
-const unsupported = (why: string): never => {
-  throw new Unsupported(why);
-};
-
-/** The function's environment: the manifest contract's variables, valued for this target. */
-const environmentOf = async (fn: StreamFunction, target: Target): Promise<Record<string, string>> => {
-  const queueUrls: Record<string, string> = {};
-  for (const queue of Object.keys(fn.spec.bindings.queues)) {
-    const spec = manifest.queues[queue]!;
-    const { QueueUrl } = await target.sqs.send(new GetQueueUrlCommand({ QueueName: queuePhysicalName(manifest.service, stage, queue, spec) }));
-    queueUrls[queue] = QueueUrl ?? unsupported(`queue ${queue} has no URL`);
-  }
-  // Keys and identity stay with the deployed function (KMS grants, the user pool): a replay run
-  // from here has neither, so a function bound to them is refused rather than run half-configured.
-  const platform: PlatformValues = {
-    stage,
-    table: target.table,
-    queueUrl: (queue) => queueUrls[queue] ?? unsupported(`queue ${queue} is not bound`),
-    encryptionKey: (key) => unsupported(`it is bound to key ${key}`),
-    macKey: (key) => unsupported(`it reads a table keyed by ${key}`),
-    identity: () => unsupported('it is bound to the identity provider'),
-    tenantData: { siloTablePrefix: siloTablePrefix(manifest.service, stage) },
-  };
-  if (fn.spec.bindings.iot.length > 0) unsupported('it is bound to the IoT registry');
-  return {
-    ...passThrough('PATH', 'HOME', 'TZ'),
-    ...target.engineEnv,
-    AWS_REGION: target.region,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    AWS_LAMBDA_FUNCTION_NAME: fn.name,
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    ...functionEnvironment(manifest, fn.spec, platform),
-  };
-};
 
 const listQueues = async (sqs: SQSClient, prefix: string): Promise<string[]> => {
   const urls: string[] = [];
@@ -193,40 +112,6 @@ type Batch = {
 };
 const KEPT_OUTCOMES: readonly Outcome[] = ['failed', 'gone', 'unreadable', 'nothing-matches', 'refused', 'no-destination'];
 
-const isGone = (error: unknown): boolean => GONE.includes((error as Error).name);
-
-/** The range's records, in shard order; throws when the shard no longer holds them. */
-const readRange = async (streams: DynamoDBStreamsClient, info: DDBStreamBatchInfo): Promise<StreamRecord[]> => {
-  const end = BigInt(info.endSequenceNumber);
-  const iteratorAt = async (type: 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER', sequence: string) =>
-    (await streams.send(new GetShardIteratorCommand({ StreamArn: info.streamArn, ShardId: info.shardId, ShardIteratorType: type, SequenceNumber: sequence }))).ShardIterator;
-  const records: StreamRecord[] = [];
-  let iterator = await iteratorAt('AT_SEQUENCE_NUMBER', info.startSequenceNumber);
-  let empty = 0;
-  while (iterator) {
-    let page;
-    try {
-      page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-    } catch (error) {
-      // An iterator lives 15 minutes; a new one from the last record read goes on from there.
-      if ((error as Error).name !== 'ExpiredIteratorException') throw error;
-      const last = records.at(-1)?.dynamodb?.SequenceNumber;
-      iterator = last ? await iteratorAt('AFTER_SEQUENCE_NUMBER', last) : await iteratorAt('AT_SEQUENCE_NUMBER', info.startSequenceNumber);
-      continue;
-    }
-    for (const record of page.Records ?? []) {
-      const sequence = BigInt(record.dynamodb?.SequenceNumber ?? '0');
-      if (sequence > end) return records;
-      records.push(record);
-      if (sequence === end) return records;
-    }
-    empty = page.Records?.length ? 0 : empty + 1;
-    if (empty >= MAX_EMPTY_READS) break;
-    iterator = page.NextShardIterator;
-  }
-  const got = records.at(-1)?.dynamodb?.SequenceNumber;
-  throw Object.assign(new Error(`the shard ends ${got ? `at ${got}` : 'before the range starts'}, short of ${info.endSequenceNumber}`), { name: 'RangeNotFound' });
-};
 
 const describeRecord = (r: DynamoDBRecord) => {
   const keys = Object.entries(unmarshall((r.dynamodb?.Keys ?? {}) as Record<string, AttributeValue>))
@@ -325,7 +210,7 @@ const release = async (sqs: SQSClient, queueUrl: string, messages: Message[]) =>
   }
 };
 
-const target = args.aws ? await awsTarget() : await localTarget(args.api ?? `http://localhost:${process.env.PORT ?? 3000}`);
+const target = args.aws ? await awsTarget() : await localTarget(args.api ?? `http://localhost:${process.env.PORT ?? 3000}`, stage);
 // The runtime asks for a function's environment when its worker starts, on the first invocation,
 // which replayMessage makes only once that environment has resolved.
 const environments = new Map<string, Record<string, string>>();
@@ -346,7 +231,7 @@ try {
       log(`${fn.name}: ${report.at(-1)!.detail}`);
       continue;
     }
-    const env = environmentOf(fn, target).then((e) => (environments.set(fn.name, e), e));
+    const env = environmentOf(fn, target, stage).then((e) => (environments.set(fn.name, e), e));
     env.catch(() => undefined); // reported per message (refused or failed)
     for (const queueUrl of queues) {
       if (budget <= 0) break;
