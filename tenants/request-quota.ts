@@ -1,13 +1,19 @@
-// The per-tier request quota (domain/shared/tiers.ts): a fixed one-second window per tenant,
-// counted with one conditional write. The condition refuses the request that would exceed the
-// limit, so concurrent Lambda instances share the quota exactly; the refusal writes nothing.
-// One item per tenant-second stays far below a partition's write limit at these rates.
+// The per-tier request quota (domain/shared/tiers.ts): a fixed one-second window per tenant. Each
+// function instance leases blocks of the tenant's current-second tokens from one shared counter
+// (tenants/entities/request-counter.ts) and admits requests from its block with no DynamoDB call,
+// so a steady instance pays about one conditional write per block instead of one per request
+// (tenants/request-quota/lease-plan.ts sizes blocks and says what that costs). The counter's
+// condition keeps every instance's leases, and so every admitted request, within the limit; a
+// tenant may be admitted somewhat fewer (tokens leased and unspent when the second ends), never more.
 import { boundTable } from '../domain/shared/bindings.ts';
-import { documentClient, isConditionalCheckFailed } from '../domain/shared/dynamo.ts';
+import { documentClient } from '../domain/shared/dynamo.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 import type { Clock } from '../domain/shared/clock.ts';
 import { TIER_QUOTAS, type TenantTier } from '../domain/shared/tiers.ts';
-import { createRequestCounterEntity } from './entities/request-counter.ts';
+import { createRequestCounterEntity, leaseRequestTokens, type RequestCounterEntity } from './entities/request-counter.ts';
+import { createTokenLeases, type TokenLeases } from './request-quota/token-leases.ts';
+
+export { createTokenLeases, type TokenLeases } from './request-quota/token-leases.ts';
 
 export class RateLimitedError extends DomainError {
   constructor(limit: number, tier: TenantTier, retryAfterSeconds: number) {
@@ -17,24 +23,25 @@ export class RateLimitedError extends DomainError {
   }
 }
 
-type Counter = ReturnType<typeof createRequestCounterEntity>;
-let counter: Counter | undefined;
-const counters = (): Counter => (counter ??= createRequestCounterEntity(boundTable('main'), documentClient));
+let counter: RequestCounterEntity | undefined;
+const counters = (): RequestCounterEntity => (counter ??= createRequestCounterEntity(boundTable('main'), documentClient));
 
-/** Counts one request of `tenantId` or refuses it with 429 rate_limited. */
-export const admitRequest = async (tenantId: string, tier: TenantTier, { clock }: { clock: Clock }, entity: Counter = counters()): Promise<void> => {
-  const now = clock.now().getTime();
-  const second = Math.floor(now / 1000);
+/** This function instance's blocks: one per container, as the SDK clients are. */
+const instanceLeases = createTokenLeases();
+
+/**
+ * Admits one request of `tenantId` or refuses it with 429 rate_limited. `leases` is the calling
+ * instance's lease state (a test simulates several instances with several).
+ */
+export const admitRequest = async (
+  tenantId: string,
+  tier: TenantTier,
+  { clock, leases = instanceLeases }: { clock: Clock; leases?: TokenLeases },
+  entity: RequestCounterEntity = counters(),
+): Promise<void> => {
   const limit = TIER_QUOTAS[tier].requestsPerSecond;
-  try {
-    await entity
-      .update({ tenantId, second })
-      .add({ count: 1 })
-      .set({ expiresAt: second + 60 })
-      .where(({ count }, { notExists, lt }) => `${notExists(count)} OR ${lt(count, limit)}`)
-      .go({ response: 'none' });
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-    throw new RateLimitedError(limit, tier, 1);
-  }
+  const admitted = await leases.take(tenantId, limit, () => clock.now().getTime(), (second, tokens) =>
+    leaseRequestTokens(entity, { tenantId, second, tokens, limit }),
+  );
+  if (admitted === null) throw new RateLimitedError(limit, tier, 1);
 };

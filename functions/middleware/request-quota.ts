@@ -1,4 +1,5 @@
-// Counts every signed-in request against its tenant's per-second quota before the handler runs.
+// Admits every signed-in request against its tenant's per-second quota before the handler runs:
+// usually from the instance's leased block of tokens, with no DynamoDB call (tenants/request-quota.ts).
 // Public routes have no tenant; they are guarded by stage throttling and their own limits.
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
@@ -8,7 +9,7 @@ import { admitRequest } from '../../tenants/request-quota.ts';
 import type { HttpContext } from './http-context.ts';
 import type { TenantContext } from '../../domain/shared/tenancy.ts';
 
-/** Counts one request of the tenant or throws 429 rate_limited. */
+/** Admits one request of the tenant or throws 429 rate_limited. */
 export type Admit = (tenant: TenantContext) => Promise<void>;
 
 const admitByTier: Admit = async ({ tenantId }) => {
