@@ -1,15 +1,16 @@
-// Where a replay runs: the engines it reaches (the local cloud, found through its /health, or AWS
-// by the SDK's own configuration) and the environment a function's worker gets there, from the
-// manifest's one environment contract.
+// Where a replay runs: the engines it reaches (the local cloud or AWS, tools/shared/cloud.ts, plus
+// the streams there) and the environment a function's worker gets there, from the manifest's one
+// environment contract.
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { manifest } from '../../infra/manifest.ts';
 import { pascal } from '../../infra/constructs/naming.ts';
-import { queuePhysicalName, type FunctionSpec } from '../../infra/manifest-schema.ts';
+import type { FunctionSpec } from '../../infra/manifest-schema.ts';
 import { siloTablePrefix, tableEnvVar } from '../../domain/shared/bindings.ts';
 import { functionEnvironment, type PlatformValues } from '../../domain/shared/function-env.ts';
 import { tablePhysicalName } from '../../local/provision.ts';
-import { localCredentials, LOCAL_REGION } from '../../local/aws-local.ts';
+import { localCredentials } from '../../local/aws-local.ts';
+import { awsCloud, localCloud, queueUrl } from '../shared/cloud.ts';
 
 /** How this run reaches the engines, and what a function's worker needs to reach them too. */
 export type Target = { sqs: SQSClient; streams: DynamoDBStreamsClient; region: string; engineEnv: Record<string, string>; table: (table: string) => string };
@@ -18,23 +19,18 @@ const passThrough = (...names: string[]): Record<string, string> =>
   Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]]] : [])));
 
 export const localTarget = async (api: string, stage: string): Promise<Target> => {
-  const health = (await (await fetch(`${api}/health`)).json()) as { components?: { dynamodb?: { endpoint?: string }; sqs?: { endpoint?: string } } };
-  const dynamodb = health.components?.dynamodb?.endpoint;
-  const sqs = health.components?.sqs?.endpoint;
-  if (!dynamodb || !sqs) throw new Error(`${api}/health names no DynamoDB or SQS endpoint`);
-  const region = process.env.AWS_REGION ?? LOCAL_REGION;
+  const { sqs, region, engines } = await localCloud(api);
   return {
-    sqs: new SQSClient({ endpoint: sqs, region, credentials: localCredentials }),
-    streams: new DynamoDBStreamsClient({ endpoint: dynamodb, region, credentials: localCredentials }),
+    sqs,
+    streams: new DynamoDBStreamsClient({ endpoint: engines.dynamodb, region, credentials: localCredentials }),
     region,
-    engineEnv: { AWS_ENDPOINT_URL_DYNAMODB: dynamodb, AWS_ENDPOINT_URL_SQS: sqs, AWS_ACCESS_KEY_ID: localCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey },
+    engineEnv: { AWS_ENDPOINT_URL_DYNAMODB: engines.dynamodb, AWS_ENDPOINT_URL_SQS: engines.sqs, AWS_ACCESS_KEY_ID: localCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey },
     table: (table) => tablePhysicalName(manifest, stage, table),
   };
 };
 
 export const awsTarget = async (): Promise<Target> => {
-  const sqs = new SQSClient({});
-  const region = await sqs.config.region();
+  const { sqs, region } = await awsCloud();
   return {
     sqs,
     streams: new DynamoDBStreamsClient({}),
@@ -53,11 +49,7 @@ const unsupported = (why: string): never => {
 /** The function's environment: the manifest contract's variables, valued for this target. */
 export const environmentOf = async (fn: { name: string; spec: FunctionSpec }, target: Target, stage: string): Promise<Record<string, string>> => {
   const queueUrls: Record<string, string> = {};
-  for (const queue of Object.keys(fn.spec.bindings.queues)) {
-    const spec = manifest.queues[queue]!;
-    const { QueueUrl } = await target.sqs.send(new GetQueueUrlCommand({ QueueName: queuePhysicalName(manifest.service, stage, queue, spec) }));
-    queueUrls[queue] = QueueUrl ?? unsupported(`queue ${queue} has no URL`);
-  }
+  for (const queue of Object.keys(fn.spec.bindings.queues)) queueUrls[queue] = await queueUrl(target.sqs, stage, queue);
   // Keys and identity stay with the deployed function (KMS grants, the user pool): a replay run
   // from here has neither, so a function bound to them is refused rather than run half-configured.
   const platform: PlatformValues = {
