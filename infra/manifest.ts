@@ -6,6 +6,7 @@ import { pricingFunctions, pricingQueues } from './functions/pricing.ts';
 import { stockFunctions } from './functions/stock.ts';
 import { transferFunctions } from './functions/transfers.ts';
 import { terminalFunctions, terminalQueues } from './functions/terminals.ts';
+import { orderFunctions } from './functions/orders.ts';
 
 const declared = {
   service: 'storefleet',
@@ -15,6 +16,8 @@ const declared = {
       sortKey: { name: 'sk', type: 'S' },
       globalIndexes: [
         { name: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+        // Tenant-wide listings of what gsi1 already lists per store (orders across a chain's stores).
+        { name: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
       ],
       stream: 'NEW_AND_OLD_IMAGES',
       ttlAttribute: 'expiresAt',
@@ -216,6 +219,7 @@ const declared = {
     ...stockFunctions,
     ...transferFunctions,
     ...terminalFunctions,
+    ...orderFunctions,
   },
 } as const satisfies ManifestInput;
 

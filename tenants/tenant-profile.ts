@@ -8,11 +8,12 @@ import { isConditionalCheckFailed } from '../domain/shared/dynamo.ts';
 import { withCursor, type PageQuery } from '../domain/shared/pagination.ts';
 import type { TenantEventPage, TenantView } from './views.ts';
 import type { z } from 'zod';
+import { ORDER_HOLD_MINUTES_DEFAULT } from '../domain/orders/order-settings.ts';
 
 export const getTenantProfile = async (ctx: TenantContext, { service }: { service: TenancyService }): Promise<TenantView> => {
   const { data } = await service.entities.tenant.get({ tenantId: ctx.tenantId }).go();
   if (!data) throw new NotFoundError('tenant');
-  return { id: data.tenantId, slug: data.slug, name: data.name, tier: data.tier, status: data.status, settings: data.settings };
+  return { id: data.tenantId, slug: data.slug, name: data.name, tier: data.tier, status: data.status, settings: { ...data.settings, orderHoldMinutes: data.settings.orderHoldMinutes ?? ORDER_HOLD_MINUTES_DEFAULT } };
 };
 
 export const listTenantEvents = async (

@@ -22,6 +22,7 @@ export const TenantPatch = z
         locale: z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/, 'a BCP 47 tag such as zh-CN').optional(),
         royaltyRateBps: Bps.optional(),
         paymentFeeRateBps: Bps.optional(),
+        orderHoldMinutes: z.number().int().min(1).max(24 * 60).optional(),
       })
       .strict()
       .optional(),

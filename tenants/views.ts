@@ -13,6 +13,7 @@ export const TenantSettings = z.object({
   locale: z.string(),
   royaltyRateBps: z.number().int().describe('The royalty HQ takes of a franchised store’s net sales, in basis points'),
   paymentFeeRateBps: z.number().int().describe('The payment providers’ processing fee, in basis points'),
+  orderHoldMinutes: z.number().int().describe('How long an unpaid online or delivery order holds its stock before it expires'),
 });
 
 const TenantSummary = z.object({ id: Id('tenant'), slug: z.string(), name: z.string(), tier: z.enum(TENANT_TIERS), status: z.enum(TENANT_STATUSES) });

@@ -1,6 +1,7 @@
 // The stock context's entities as one ElectroDB service, so movements, level changes, postings,
 // reservations, audit entries and outbox events commit in one transaction. Stores, warehouses and
-// SKUs are read to check what a request names.
+// SKUs are read to check what a request names. Orders, payments and fulfilment tasks commit with the
+// postings of their sales and restocks, so their entities are here too (orders/order-entities.ts).
 import { Service } from 'electrodb';
 import type { DataScope } from '../shared/data-scope.ts';
 import { createAuditEntryEntity } from '../audit/audit-entry-entity.ts';
@@ -15,6 +16,7 @@ import { createStockPolicyEntity } from './ledger/stock-policy-entity.ts';
 import { createReservationEntity } from './reservations/reservation-entity.ts';
 import { createSweepRegistrationEntity } from './reservations/sweep-registration-entity.ts';
 import { createTransferEntities } from './transfer-entities.ts';
+import { createOrderEntities } from '../orders/order-entities.ts';
 
 export const createStockService = ({ tenantTable, platformTable, client }: DataScope) =>
   new Service(
@@ -32,6 +34,7 @@ export const createStockService = ({ tenantTable, platformTable, client }: DataS
       // In the shared table whatever the tenant's tier; written with the tenant's first reservation.
       sweepRegistration: createSweepRegistrationEntity(platformTable, client),
       ...createTransferEntities(tenantTable, client),
+      ...createOrderEntities(tenantTable, client),
     },
     { client },
   );

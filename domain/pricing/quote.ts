@@ -28,7 +28,8 @@ const ancestorsOf = async (tenantId: string, skus: readonly SkuRecord[], { servi
   return new Map(data.map((c) => [c.categoryId, c.path]));
 };
 
-export const quoteBasket = async (ctx: TenantContext, request: QuoteRequest, deps: Deps): Promise<QuoteView> => {
+/** The quote and the SKU records it priced, in line order (an order keeps their names and checks their status). */
+export const priceBasket = async (ctx: TenantContext, request: QuoteRequest, deps: Deps): Promise<{ quote: QuoteView; skus: SkuRecord[] }> => {
   const { tenantId } = ctx;
   const at = request.at ?? deps.clock.now().toISOString();
   const skuIds = request.lines.map((l) => l.skuId);
@@ -47,7 +48,7 @@ export const quoteBasket = async (ctx: TenantContext, request: QuoteRequest, dep
   });
   const outcome = applyPromotions(basket, promotions, at);
   const named = new Map(live.map((p) => [p.priceListId, { id: p.priceListId, name: p.name, version: p.version }]));
-  return {
+  const quote: QuoteView = {
     storeId: request.storeId,
     channel: request.channel,
     member: request.member,
@@ -68,4 +69,7 @@ export const quoteBasket = async (ctx: TenantContext, request: QuoteRequest, dep
     total: outcome.total,
     promotions: outcome.appliedPromotionIds.map((id) => named.get(id)!),
   };
+  return { quote, skus: inputs.skus };
 };
+
+export const quoteBasket = async (ctx: TenantContext, request: QuoteRequest, deps: Deps): Promise<QuoteView> => (await priceBasket(ctx, request, deps)).quote;

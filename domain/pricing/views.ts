@@ -3,12 +3,11 @@
 // answer against them.
 import { z } from 'zod';
 import { Channel } from '../shared/channels.ts';
-import { Currency, Id, Timestamp } from '../shared/fields.ts';
+import { Currency, Fen, Id, Timestamp } from '../shared/fields.ts';
 import { page } from '../shared/pagination.ts';
 import { ALL_PRICE_LIST_KINDS, PRICE_LIST_STATUSES } from './price-list-entity.ts';
 import { PromotionRule } from './schemas.ts';
 
-const Fen = z.number().int().describe('fen');
 const Sequence = z.number().int().describe('The chain’s price sequence after this change: the version stores move to');
 
 export const PriceListView = z

@@ -14,3 +14,6 @@ export const BusinessDay = z.iso.date();
 
 /** The one currency the platform settles in today; amounts are integer fen. */
 export const Currency = z.literal('CNY');
+
+/** An amount of money in fen (API.md: integer minor units). */
+export const Fen = z.number().int().describe('fen');

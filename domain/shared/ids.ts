@@ -24,6 +24,11 @@ export const ID_PREFIXES = {
   transfer: 'trf',
   stocktake: 'stk',
   replenishmentOrder: 'rpo',
+  order: 'ord',
+  fulfilment: 'ful',
+  payment: 'pay',
+  refund: 'rfd',
+  orderReturn: 'ret',
   /** A terminal's IoT thing name: unique across every tenant in the account, as thing names must be. */
   terminal: 'trm',
 } as const;

@@ -4,6 +4,7 @@
 import { createStockService } from '../../domain/inventory/stock-service.ts';
 import { createSweepRegistrationEntity } from '../../domain/inventory/reservations/sweep-registration-entity.ts';
 import { expireDueReservations, registeredTenants } from '../../domain/inventory/reservations/reservation-expiry.ts';
+import { orderExpiry } from '../../domain/orders/expire-order.ts';
 import { forEachConcurrent } from '../../domain/shared/concurrency.ts';
 import { systemClock } from '../../domain/shared/clock.ts';
 import { platformScope, scoped } from '../../tenants/data-access.ts';
@@ -20,7 +21,9 @@ export const handler = async () => {
   const failed: string[] = [];
   await forEachConcurrent(tenants, TENANTS_IN_FLIGHT, async (tenantId) => {
     try {
-      expired += (await expireDueReservations(tenantId, { service: await services(tenantId), clock: systemClock })).expired;
+      const deps = { service: await services(tenantId), clock: systemClock };
+      // An order's hold expires with its order (order.expired), in the same transaction.
+      expired += (await expireDueReservations(tenantId, deps, orderExpiry(deps))).expired;
     } catch (error) {
       failed.push(tenantId);
       logger.error('Could not expire reservations', { tenantId, error });

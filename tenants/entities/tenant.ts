@@ -24,6 +24,8 @@ export const createTenantEntity = (table: string, client: DocumentClient) =>
             locale: { type: 'string', required: true },
             royaltyRateBps: { type: 'number', required: true },
             paymentFeeRateBps: { type: 'number', required: true },
+            // Absent on chains created before orders: ORDER_HOLD_MINUTES_DEFAULT applies.
+            orderHoldMinutes: { type: 'number' },
           },
         },
         createdAt: { type: 'string', required: true, readOnly: true },

@@ -40,6 +40,9 @@ export type LevelPlan = {
   becameLow: boolean;
   /** Free stock after the change, as planned (exact: the conditions pin it). */
   freeAfter: number;
+  /** This change takes onHand below 0 from 0 or above (an unguarded sale): a stocktake is due. */
+  wentNegative: boolean;
+  onHandAfter: number;
   conditions: LevelCondition[];
 };
 
@@ -71,6 +74,15 @@ export const planLevel = (change: StockChange, state: LevelState, policy: Effect
     conditions.push({ attr: 'reserved', op: 'gte', value: -dReserved });
   }
 
+  // Only an unguarded change can take onHand below 0; pin which side of 0 it lands on, so that of
+  // two concurrent sales of the last unit exactly one announces the crossing.
+  const onHandAfter = state.onHand + dOnHand;
+  const wentNegative = dOnHand < 0 && onHandAfter < 0 && state.onHand >= 0;
+  if (guard === 'none' && dOnHand < 0) {
+    if (wentNegative) conditions.push({ attr: 'onHand', op: 'gte', value: 0 }, { attr: 'onHand', op: 'lte', value: -dOnHand - 1 });
+    else conditions.push(state.onHand >= -dOnHand ? { attr: 'onHand', op: 'gte', value: -dOnHand } : { attr: 'onHand', op: 'lte', value: -1 });
+  }
+
   const freeAfter = state.free + dFree;
   const threshold = policy.lowThreshold;
   const low = threshold !== null && isLow(freeAfter, threshold);
@@ -84,6 +96,6 @@ export const planLevel = (change: StockChange, state: LevelState, policy: Effect
   const pinned: LevelCondition[] = state.exists ? conditions : [{ attr: 'onHand', op: 'absent' }];
   return {
     ok: true,
-    plan: { locationId, skuId, add: { onHand: dOnHand, reserved: dReserved, free: dFree }, low, becameLow: low && !state.low, freeAfter, conditions: pinned },
+    plan: { locationId, skuId, add: { onHand: dOnHand, reserved: dReserved, free: dFree }, low, becameLow: low && !state.low, freeAfter, wentNegative, onHandAfter, conditions: pinned },
   };
 };

@@ -14,7 +14,7 @@
 //   nothing and returns the first result (`replayed: true`); with different contents it throws
 //   PostingIdReusedError.
 // - One change per (location, SKU), and at most 100 items in all (DynamoDB's transaction limit):
-//   1 posting + 1 per movement + 1 per level + 1 event + extra.
+//   1 posting + 1 per movement + 1 per level + up to 2 events (low, negative) + extra.
 // - Retries by itself when a condition fails because another writer got there first (it reads
 //   and plans again); a caller sees only a result, a refusal, or StockBusyError after many losses.
 import { retryOptimistically, RETRY } from '../../shared/optimistic-retry.ts';
@@ -38,6 +38,8 @@ export type TxEntities = Parameters<WriteFn>[0];
 export type TxWrite = ReturnType<WriteFn>[number];
 
 export const STOCK_LOW = 'stock.low';
+/** An unguarded sale (a till's, online or offline) took a level below zero: HQ's cue for a stocktake. */
+export const STOCK_NEGATIVE = 'stock.negative';
 export const MAX_TRANSACTION_ITEMS = 100;
 export const POSTING_ID = /^[A-Za-z0-9_.:-]{1,120}$/;
 const MAX_ATTEMPTS = 8;
@@ -63,6 +65,8 @@ export type PostingResult = {
   movements: MovementView[];
   /** Levels this posting took to or under their low-stock threshold (announced as stock.low). */
   becameLow: { locationId: string; skuId: string; available: number }[];
+  /** Levels this posting took below zero (announced as stock.negative). */
+  wentNegative: { locationId: string; skuId: string; onHand: number }[];
 };
 
 type Deps = { service: StockService; clock: Clock };
@@ -94,7 +98,7 @@ const replay = async (p: Posting, fingerprint: string, { service }: Deps): Promi
   const { data } = keys.length ? await service.entities.stockMovement.get(keys).go({ consistent: true }) : { data: [] };
   const order = new Map(keys.map((k, i) => [k.movementId, i]));
   const movements = data.map(movementView).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return { postingId: p.postingId, occurredAt: first.occurredAt, replayed: true, movements, becameLow: [] };
+  return { postingId: p.postingId, occurredAt: first.occurredAt, replayed: true, movements, becameLow: [], wentNegative: [] };
 };
 
 const plan = async (p: Posting, deps: Deps): Promise<LevelPlan[]> => {
@@ -129,6 +133,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
       c.movement ? [{ tenantId, movementId: ids[i]!, locationId: c.locationId, skuId: c.skuId, ...c.movement, occurredAt, postingId, reference: p.reference, actorId: p.actorId }] : [],
     );
     const becameLow = plans.filter((l) => l.becameLow).map((l) => ({ locationId: l.locationId, skuId: l.skuId, available: l.freeAfter }));
+    const wentNegative = plans.filter((l) => l.wentNegative).map((l) => ({ locationId: l.locationId, skuId: l.skuId, onHand: l.onHandAfter }));
     let extraAt = 0;
     let extraCount = 0;
     const { canceled, data } = await deps.service.transaction
@@ -138,6 +143,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
           ...movements.map((m) => e.stockMovement.create(m).commit()),
           ...plans.map((l) => levelWrite(e, tenantId, l, occurredAt)),
           ...(becameLow.length ? [e.outboxEvent.create(outboxItem(tenantId, STOCK_LOW, { postingId, levels: becameLow }, at)).commit()] : []),
+          ...(wentNegative.length ? [e.outboxEvent.create(outboxItem(tenantId, STOCK_NEGATIVE, { postingId, reference: p.reference ?? null, levels: wentNegative }, at)).commit()] : []),
         ];
         const extra = p.extra?.(e, at) ?? [];
         extraAt = own.length;
@@ -147,7 +153,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
         return [...own, ...extra];
       })
       .go();
-    if (!canceled) return { postingId, occurredAt, replayed: false, movements: movements.map(movementView), becameLow };
+    if (!canceled) return { postingId, occurredAt, replayed: false, movements: movements.map(movementView), becameLow, wentNegative };
 
     const codes = (data as readonly { code: string }[]).map((d) => d.code);
     if (codes[0] === 'ConditionalCheckFailed') {

@@ -6,7 +6,7 @@
 // or second sweeper harmless: exactly one of them ends the reservation.
 import type { Clock } from '../../shared/clock.ts';
 import { forEachConcurrent } from '../../shared/concurrency.ts';
-import { expireReservation } from './reservation-ledger.ts';
+import { expireReservation, type ExpiryCompanion } from './reservation-ledger.ts';
 import type { StockService } from '../stock-service.ts';
 import type { SweepRegistrationEntity } from './sweep-registration-entity.ts';
 
@@ -27,7 +27,8 @@ export const registeredTenants = async (sweeps: SweepRegistrationEntity): Promis
 };
 
 /** Ends the tenant's reservations whose deadline has passed; `lost` ones were ended by someone else first. */
-export const expireDueReservations = async (tenantId: string, deps: { service: StockService; clock: Clock }): Promise<{ expired: number; lost: number }> => {
+/** `companion` lets a reservation's owner (an order) expire with it, in the same transaction. */
+export const expireDueReservations = async (tenantId: string, deps: { service: StockService; clock: Clock }, companion?: ExpiryCompanion): Promise<{ expired: number; lost: number }> => {
   // The index key is `${expiresAt}#${reservationId}`: below the next millisecond is at or before now.
   const justAfterNow = new Date(deps.clock.now().getTime() + 1).toISOString();
   let expired = 0;
@@ -39,7 +40,7 @@ export const expireDueReservations = async (tenantId: string, deps: { service: S
       .lt({ expiresAt: justAfterNow })
       .go({ limit: PAGE, cursor, attributes: ['reservationId'] });
     await forEachConcurrent(page.data, IN_FLIGHT, async ({ reservationId }) => {
-      if (await expireReservation(tenantId, reservationId, deps)) expired++;
+      if (await expireReservation(tenantId, reservationId, deps, companion)) expired++;
       else lost++;
     });
     cursor = page.cursor;

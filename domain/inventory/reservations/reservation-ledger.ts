@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { outboxItem } from '../../shared/events/outbox-event.ts';
 import { ReservationStateError, ReservedUnderflowError } from '../errors.ts';
-import { postStock, type PostingResult, type StockChange } from '../ledger/ledger.ts';
+import { postStock, type Posting, type PostingResult, type StockChange, type TxEntities, type TxWrite } from '../ledger/ledger.ts';
 import type { ReservationItem, ReservationStatus } from './reservation-entity.ts';
 import { reservationView, type ReservationLine, type ReservationView } from './reservation-view.ts';
 import type { StockService } from '../stock-service.ts';
@@ -28,6 +28,28 @@ export type NewReservation = {
   actorId?: string;
   /** Also put the tenant in the expiry sweeper's registry, in the same transaction. */
   registerForExpiry?: boolean;
+} & Companion;
+
+/**
+ * What the owner of a reservation (an order) commits with its placement or end, and the error a
+ * failed condition among those items means (their codes, in order).
+ */
+export type Companion = { extra?: Posting['extra']; refused?: Posting['refused'] };
+
+/** The owner's part of an expiry, for a reservation the sweeper (or a late payment) finds past its deadline. */
+export type ExpiryCompanion = (r: ReservationItem) => Promise<Companion | undefined>;
+
+/** The caller's part of a transaction comes after the ledger's own items: hand it its own codes. */
+const withCompanion = (own: (e: TxEntities, at: Date) => TxWrite[], mine: (codes: readonly string[]) => Error | undefined, companion: Companion): Pick<Posting, 'extra' | 'refused'> => {
+  let count = 0;
+  return {
+    extra: (e, at) => {
+      const items = own(e, at);
+      count = items.length;
+      return [...items, ...(companion.extra?.(e, at) ?? [])];
+    },
+    refused: (codes) => (codes.slice(0, count).includes('ConditionalCheckFailed') ? mine(codes) : companion.refused?.(codes.slice(count))),
+  };
 };
 
 /** Holds the lines, all or none (InsufficientStockError names every short SKU). Repeating a reservation id replays it. */
@@ -52,11 +74,14 @@ export const placeReservation = async (tenantId: string, r: NewReservation, deps
       reference: r.reference,
       actorId: r.actorId,
       changes: r.lines.map((l): StockChange => ({ locationId: r.locationId, skuId: l.skuId, reserved: l.quantity, guard: 'available' })),
-      extra: (e, at) => [
-        e.reservation.create(item(at)).commit(),
-        ...(r.registerForExpiry ? [e.sweepRegistration.put({ tenantId, registeredAt: at.toISOString() }).commit()] : []),
-      ],
-      refused: (codes) => (codes[0] === 'ConditionalCheckFailed' ? new AlreadyExistsError('reservation') : undefined),
+      ...withCompanion(
+        (e, at) => [
+          e.reservation.create(item(at)).commit(),
+          ...(r.registerForExpiry ? [e.sweepRegistration.put({ tenantId, registeredAt: at.toISOString() }).commit()] : []),
+        ],
+        () => new AlreadyExistsError('reservation'),
+        r,
+      ),
     },
     deps,
   );
@@ -70,7 +95,7 @@ export const requireReservation = async (tenantId: string, reservationId: string
   return data;
 };
 
-type Ending = { status: Exclude<ReservationStatus, 'active'>; sold?: readonly ReservationLine[]; actorId?: string };
+type Ending = { status: Exclude<ReservationStatus, 'active'>; sold?: readonly ReservationLine[]; actorId?: string } & Companion;
 
 /** Ends an active reservation as `ending` says; throws ReservationStateError if it has already ended. */
 const endReservation = async (tenantId: string, r: ReservationItem, ending: Ending, deps: Deps): Promise<{ reservation: ReservationView; posting: PostingResult }> => {
@@ -90,7 +115,7 @@ const endReservation = async (tenantId: string, r: ReservationItem, ending: Endi
       reference: r.reference,
       actorId: ending.actorId,
       changes,
-      extra: (e, at) => {
+      ...withCompanion((e, at) => {
         closed = { ...r, status: ending.status, closedAt: at.toISOString(), sold: soldLines };
         return [
           e.reservation
@@ -103,8 +128,7 @@ const endReservation = async (tenantId: string, r: ReservationItem, ending: Endi
             ? [e.outboxEvent.create(outboxItem(tenantId, RESERVATION_EXPIRED, { reservationId: r.reservationId, locationId: r.locationId, reference: r.reference ?? null }, at)).commit()]
             : []),
         ];
-      },
-      refused: () => new ReservationStateError('no longer active'),
+      }, () => new ReservationStateError('no longer active'), ending),
     },
     deps,
   ).catch(async (error: unknown) => {
@@ -120,22 +144,22 @@ const endReservation = async (tenantId: string, r: ReservationItem, ending: Endi
 };
 
 /** Gives an active reservation's units back. Releasing a released one again changes nothing. */
-export const releaseReservation = async (tenantId: string, reservationId: string, deps: Deps, actorId?: string): Promise<ReservationView> => {
+export const releaseReservation = async (tenantId: string, reservationId: string, deps: Deps, actorId?: string, companion: Companion = {}): Promise<ReservationView> => {
   const r = await requireReservation(tenantId, reservationId, deps);
   if (r.status === 'released') return reservationView(r);
   if (r.status !== 'active') throw new ReservationStateError(r.status);
-  return (await endReservation(tenantId, r, { status: 'released', actorId }, deps)).reservation;
+  return (await endReservation(tenantId, r, { status: 'released', actorId, ...companion }, deps)).reservation;
 };
 
 /**
  * Ends a reservation whose deadline has passed (the sweeper's call). Returns undefined when there
  * was nothing to do: not due yet, or already ended by someone else, which is not an error here.
  */
-export const expireReservation = async (tenantId: string, reservationId: string, deps: Deps): Promise<ReservationView | undefined> => {
+export const expireReservation = async (tenantId: string, reservationId: string, deps: Deps, companion?: ExpiryCompanion): Promise<ReservationView | undefined> => {
   const r = await requireReservation(tenantId, reservationId, deps);
   if (r.status !== 'active' || r.expiresAt > deps.clock.now().toISOString()) return undefined;
   try {
-    const { reservation, posting } = await endReservation(tenantId, r, { status: 'expired' }, deps);
+    const { reservation, posting } = await endReservation(tenantId, r, { status: 'expired', ...(await companion?.(r)) }, deps);
     // A replay means another sweeper expired it a moment ago.
     return posting.replayed ? undefined : reservation;
   } catch (error) {
@@ -156,7 +180,7 @@ export const consumeReservation = async (
   reservationId: string,
   deps: Deps,
   /** `path` names the sold lines in validation details (a request's `body.lines`). */
-  options: { sold?: readonly ReservationLine[]; actorId?: string; path?: string } = {},
+  options: { sold?: readonly ReservationLine[]; actorId?: string; path?: string; onExpiry?: ExpiryCompanion } & Companion = {},
 ): Promise<{ reservation: ReservationView; movements: PostingResult['movements'] }> => {
   const r = await requireReservation(tenantId, reservationId, deps);
   const held = new Map(r.lines.map((l) => [l.skuId, l.quantity]));
@@ -170,14 +194,14 @@ export const consumeReservation = async (
   if (new Set(sold.map((l) => l.skuId)).size !== sold.length) problems.push({ path, message: 'Each SKU once' });
   if (problems.length) throw new ValidationError(problems);
   if (r.status === 'consumed') {
-    const replay = await endReservation(tenantId, r, { status: 'consumed', sold, actorId: options.actorId }, deps);
+    const replay = await endReservation(tenantId, r, { status: 'consumed', sold, actorId: options.actorId, extra: options.extra, refused: options.refused }, deps);
     return { reservation: replay.reservation, movements: replay.posting.movements };
   }
   if (r.status !== 'active') throw new ReservationStateError(r.status);
   if (r.expiresAt <= deps.clock.now().toISOString()) {
-    await expireReservation(tenantId, reservationId, deps);
+    await expireReservation(tenantId, reservationId, deps, options.onExpiry);
     throw new ReservationStateError('expired');
   }
-  const { reservation, posting } = await endReservation(tenantId, r, { status: 'consumed', sold, actorId: options.actorId }, deps);
+  const { reservation, posting } = await endReservation(tenantId, r, { status: 'consumed', sold, actorId: options.actorId, extra: options.extra, refused: options.refused }, deps);
   return { reservation, movements: posting.movements };
 };

@@ -2,8 +2,8 @@
 // chain's, and the tenant's first hold in a container registers it with the expiry sweeper. The
 // orders flow calls these too (reserve at checkout, consume on payment, release on cancel).
 import type { Clock } from '../../shared/clock.ts';
-import { NotFoundError } from '../../shared/errors.ts';
-import { newId } from '../../shared/ids.ts';
+import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { ID_PREFIXES, newId } from '../../shared/ids.ts';
 import type { TenantContext } from '../../shared/tenancy.ts';
 import { requireLocation } from '../../catalog/locations.ts';
 import { expiryRegistered, expiryRegistrationDue } from './reservation-expiry.ts';
@@ -55,13 +55,23 @@ const visibleReservation = async (ctx: TenantContext, reservationId: string, acc
 export const getReservation = async (ctx: TenantContext, reservationId: string, deps: Pick<Deps, 'service'>): Promise<ReservationView> =>
   reservationView(await visibleReservation(ctx, reservationId, 'read', deps));
 
+/**
+ * An order's hold (its id shares the order's ULID) ends only with the order: paid, cancelled or
+ * expired. Ending it here would leave the order pending on stock it no longer holds.
+ */
+const refuseOrderHold = (r: { reservationId: string; reference?: string }): void => {
+  const order = r.reference?.startsWith(`${ID_PREFIXES.order}_`) ? r.reference.slice(ID_PREFIXES.order.length + 1) : undefined;
+  if (order && r.reservationId === `${ID_PREFIXES.reservation}_${order}`)
+    throw new DomainError('invalid_state', `This hold belongs to order ${r.reference}: pay or cancel the order instead`, { details: [{ orderId: r.reference }] });
+};
+
 export const releaseStock = async (ctx: TenantContext, reservationId: string, deps: Deps): Promise<ReservationView> => {
-  await visibleReservation(ctx, reservationId, 'write', deps);
+  refuseOrderHold(await visibleReservation(ctx, reservationId, 'write', deps));
   return releaseReservation(ctx.tenantId, reservationId, deps, ctx.userId);
 };
 
 export const consumeStock = async (ctx: TenantContext, reservationId: string, consumption: Consumption, deps: Deps): Promise<ConsumedReservationView> => {
-  await visibleReservation(ctx, reservationId, 'write', deps);
+  refuseOrderHold(await visibleReservation(ctx, reservationId, 'write', deps));
   const { reservation, movements } = await consumeReservation(ctx.tenantId, reservationId, deps, { sold: consumption.lines, actorId: ctx.userId, path: 'body.lines' });
   return { ...reservation, movements };
 };

@@ -1,0 +1,58 @@
+// The transaction items every order change is made of: the order itself (conditioned on the
+// version it was read at), its number claim, and its events through the outbox. Nothing here
+// decides anything; the use cases do, and commit these alongside their stock postings.
+import { outboxItem } from '../shared/events/outbox-event.ts';
+import type { TxEntities, TxWrite } from '../inventory/ledger/ledger.ts';
+import type { OrderItem } from './order-entity.ts';
+import { ORDER_NUMBER_RETENTION_SECONDS } from './order-number-entity.ts';
+import { OrderChangedError } from './errors.ts';
+
+export const ORDER_EVENTS = {
+  created: 'order.created',
+  paid: 'order.paid',
+  cancelled: 'order.cancelled',
+  expired: 'order.expired',
+  completed: 'order.completed',
+  refunded: 'order.refunded',
+} as const;
+export type OrderEvent = (typeof ORDER_EVENTS)[keyof typeof ORDER_EVENTS];
+
+/** What every order event says: enough for a consumer to act without reading the order back. */
+export const orderEvent = (e: TxEntities, o: OrderItem, type: OrderEvent, at: Date, more: Record<string, unknown> = {}): TxWrite =>
+  e.outboxEvent
+    .create(
+      outboxItem(
+        o.tenantId,
+        type,
+        { orderId: o.orderId, storeId: o.storeId, channel: o.channel, number: o.number, status: o.status, total: o.total, paidAmount: o.paidAmount, refundedAmount: o.refundedAmount, ...more },
+        at,
+      ),
+    )
+    .commit();
+
+/** The item of a new order; a retry under the same (derived) id finds it there and replays. */
+export const orderCreate = (e: TxEntities, o: OrderItem): TxWrite => e.order.create(o).commit();
+
+const MUTABLE = ['status', 'lines', 'paidAmount', 'refundedAmount', 'paidAt', 'completedAt', 'cancelledAt', 'cancelReason'] as const;
+type OrderChange = Partial<Pick<OrderItem, (typeof MUTABLE)[number]>>;
+
+/** Moves `o` (as it was read) to `after` (its changed fields, or the whole order as it becomes); fails if anyone changed it since. */
+export const orderPatch = (e: TxEntities, o: OrderItem, after: OrderChange): TxWrite => {
+  const changed: OrderChange = {};
+  for (const key of MUTABLE) if (after[key] !== undefined) Object.assign(changed, { [key]: after[key] });
+  const patch = e.order.patch({ tenantId: o.tenantId, orderId: o.orderId }).set({ ...changed, version: o.version + 1 });
+  // An order that is no longer pending has no deadline: the hold ended with its status.
+  const settled = changed.status && changed.status !== 'pending_payment' && o.expiresAt;
+  return (settled ? patch.remove(['expiresAt']) : patch).where((a, { eq }) => eq(a.version, o.version)).commit();
+};
+
+/** Takes number `n` of the store's business day: only if n - 1 was the last one given out. */
+export const numberClaim = (e: TxEntities, o: Pick<OrderItem, 'tenantId' | 'storeId' | 'businessDay'>, n: number, at: Date): TxWrite =>
+  e.orderNumber
+    .update({ tenantId: o.tenantId, storeId: o.storeId, businessDay: o.businessDay })
+    .set({ last: n, expiresAt: Math.floor(at.getTime() / 1000) + ORDER_NUMBER_RETENTION_SECONDS })
+    .where((a, { eq, notExists }) => (n === 1 ? notExists(a.last) : eq(a.last, n - 1)))
+    .commit();
+
+/** A cancellation of the order's own items means someone else moved it on first: read and try again. */
+export const orderRefused = (orderId: string) => (codes: readonly string[]): Error | undefined => (codes.includes('ConditionalCheckFailed') ? new OrderChangedError(orderId) : undefined);

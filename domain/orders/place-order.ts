@@ -1,0 +1,120 @@
+// Placing an order, from any channel. The server prices it; then, in one transaction each way:
+// - online and delivery: the order, a hold on its stock (the channel's safety stock kept back; a
+//   short SKU is 409 insufficient_stock naming every one) and order.created;
+// - pos: the order and order.created and, when the till pays in the same request, the payment, the
+//   sale movements (never refused for the count: the goods are in the customer's hands) and
+//   order.paid / order.completed.
+// A retry under the same Idempotency-Key derives the same order id, meets the first attempt's
+// writes and answers with the order they made.
+import { randomInt } from 'node:crypto';
+import { businessDayOf } from '../shared/business-day.ts';
+import type { Clock } from '../shared/clock.ts';
+import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
+import type { TenantContext } from '../shared/tenancy.ts';
+import { requireVisibleStore } from '../stores/visible-store.ts';
+import type { PricingService } from '../pricing/pricing-service.ts';
+import { placeReservation } from '../inventory/reservations/reservation-ledger.ts';
+import { expiryRegistered, expiryRegistrationDue } from '../inventory/reservations/reservation-expiry.ts';
+import type { StockService } from '../inventory/stock-service.ts';
+import type { OrderItem } from './order-entity.ts';
+import { holdMinutesOf } from './order-settings.ts';
+import { priceOrder } from './order-lines.ts';
+import { fullOrderView, loadOrder, reservationIdOf } from './order-reads.ts';
+import { numberClaim, ORDER_EVENTS, orderCreate, orderEvent } from './order-writes.ts';
+import { OrderBusyError, OrderChangedError, StoreClosedError } from './errors.ts';
+import { CHANNEL_FULFILMENTS, type NewOrder } from './schemas.ts';
+import { checkoutPayment, settleNewPosOrder } from './settle.ts';
+import type { OrderView } from './views.ts';
+
+export type OrderDeps = { service: StockService; pricing: PricingService; clock: Clock };
+
+const CHANNEL_LETTER = { pos: 'P', online: 'O', delivery: 'D' } as const;
+const MAX_ATTEMPTS = 8;
+
+/** A fresh pickup code: 6 digits the customer shows at the counter. */
+const pickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+const lastNumber = async (tenantId: string, storeId: string, businessDay: string, { service }: Pick<OrderDeps, 'service'>): Promise<number> =>
+  (await service.entities.orderNumber.get({ tenantId, storeId, businessDay }).go({ consistent: true })).data?.last ?? 0;
+
+export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderId: string, deps: OrderDeps): Promise<OrderView> => {
+  const { tenantId } = ctx;
+  const now = deps.clock.now();
+  const [store, priced, tenant] = await Promise.all([
+    requireVisibleStore(ctx, request.storeId, deps),
+    priceOrder(ctx, request.storeId, request.channel, request.lines, deps),
+    request.channel === 'pos' ? undefined : deps.service.entities.tenant.get({ tenantId }).go(),
+  ]);
+  if (store.status === 'closed') throw new StoreClosedError();
+  const payment = request.payment ? checkoutPayment(request.payment, priced.total) : undefined;
+
+  const fulfilmentType = request.fulfilment?.type ?? CHANNEL_FULFILMENTS[request.channel][0];
+  const businessDay = businessDayOf(now, store.timezone);
+  const holds = request.channel !== 'pos';
+  const expiresAt = holds ? new Date(now.getTime() + holdMinutesOf(tenant?.data?.settings) * 60_000) : undefined;
+  const base: Omit<OrderItem, 'number'> = {
+    tenantId,
+    orderId,
+    storeId: store.storeId,
+    channel: request.channel,
+    businessDay,
+    status: 'pending_payment',
+    ...priced,
+    paidAmount: 0,
+    refundedAmount: 0,
+    fulfilmentType,
+    ...(request.fulfilment?.address ? { address: request.fulfilment.address } : {}),
+    ...(fulfilmentType === 'pickup' ? { pickupCode: pickupCode() } : {}),
+    ...(holds ? { reservationId: reservationIdOf(orderId), expiresAt: expiresAt!.toISOString() } : {}),
+    ...(request.externalRef ? { externalRef: request.externalRef } : {}),
+    createdBy: ctx.userId,
+    createdAt: now.toISOString(),
+    version: 0,
+  };
+
+  const placed = await retryOptimistically(MAX_ATTEMPTS, () => new OrderBusyError(), async () => {
+    const n = (await lastNumber(tenantId, store.storeId, businessDay, deps)) + 1;
+    const order: OrderItem = { ...base, number: `${CHANNEL_LETTER[request.channel]}${String(n).padStart(4, '0')}` };
+    try {
+      if (payment) return await settleNewPosOrder(order, payment, (e, at) => [numberClaim(e, order, n, at)], deps);
+      if (holds) await hold(order, n, expiresAt!, deps);
+      else await createOnly(order, n, deps);
+      return order;
+    } catch (error) {
+      if (!(error instanceof OrderChangedError)) throw error;
+      // Either our own first attempt made the order (a retry after a crash), or another order
+      // took the number: read which.
+      return (await loadOrder(tenantId, orderId, deps)) ?? RETRY;
+    }
+  });
+  return fullOrderView(placed, deps);
+};
+
+const hold = async (order: OrderItem, n: number, expiresAt: Date, deps: OrderDeps): Promise<void> => {
+  const registerForExpiry = expiryRegistrationDue(order.tenantId);
+  const reservation = await placeReservation(
+    order.tenantId,
+    {
+      reservationId: order.reservationId!,
+      locationId: order.storeId,
+      channel: order.channel,
+      lines: order.lines.map(({ skuId, quantity }) => ({ skuId, quantity })),
+      expiresAt,
+      reference: order.orderId,
+      actorId: order.createdBy,
+      registerForExpiry,
+      extra: (e, at) => [orderCreate(e, order), numberClaim(e, order, n, at), orderEvent(e, order, ORDER_EVENTS.created, at)],
+      refused: (codes) => (codes.includes('ConditionalCheckFailed') ? new OrderChangedError(order.orderId) : undefined),
+    },
+    deps,
+  );
+  if (registerForExpiry) expiryRegistered(order.tenantId);
+  // The hold existed already: a retry of an order whose first attempt committed.
+  if (reservation.createdAt !== order.createdAt) throw new OrderChangedError(order.orderId);
+};
+
+const createOnly = async (order: OrderItem, n: number, { service, clock }: OrderDeps): Promise<void> => {
+  const at = clock.now();
+  const { canceled } = await service.transaction.write((e) => [orderCreate(e, order), numberClaim(e, order, n, at), orderEvent(e, order, ORDER_EVENTS.created, at)]).go();
+  if (canceled) throw new OrderChangedError(order.orderId);
+};

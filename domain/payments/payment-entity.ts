@@ -1,0 +1,53 @@
+// A payment towards an order, in the order's partition (so an order reads with its payments in one
+// Query) and findable by its own id through gsi1. A payment is written before any provider is
+// called and never deleted: a failed attempt stays as the record of what was tried.
+import { Entity, type EntityItem } from 'electrodb';
+import type { DocumentClient } from '../shared/data-scope.ts';
+
+export const PAYMENT_STATUSES = ['processing', 'succeeded', 'failed'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const PAYMENT_FLOWS = ['barcode', 'qrcode', 'cash'] as const;
+export const PROVIDERS = ['wechat', 'alipay', 'unionpay', 'ecny', 'jdpay', 'cash'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const createPaymentEntity = (table: string, client: DocumentClient) =>
+  new Entity(
+    {
+      model: { entity: 'payment', version: '1', service: 'storefleet' },
+      attributes: {
+        tenantId: { type: 'string', required: true, readOnly: true },
+        paymentId: { type: 'string', required: true, readOnly: true },
+        orderId: { type: 'string', required: true, readOnly: true },
+        storeId: { type: 'string', required: true, readOnly: true },
+        provider: { type: PROVIDERS, required: true, readOnly: true },
+        flow: { type: PAYMENT_FLOWS, required: true, readOnly: true },
+        status: { type: PAYMENT_STATUSES, required: true },
+        amount: { type: 'number', required: true, readOnly: true },
+        /** Cash handed over, and the change given back from it. */
+        tendered: { type: 'number', readOnly: true },
+        change: { type: 'number', readOnly: true },
+        /** The merchant order number the provider knows the payment by. */
+        outTradeNo: { type: 'string', required: true, readOnly: true },
+        providerTxnId: { type: 'string' },
+        failureCode: { type: 'string' },
+        refundedAmount: { type: 'number', required: true },
+        createdBy: { type: 'string', readOnly: true },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        completedAt: { type: 'string' },
+      },
+      indexes: {
+        byOrder: {
+          pk: { field: 'pk', composite: ['tenantId', 'orderId'], template: '${tenantId}#order#${orderId}', casing: 'none' },
+          sk: { field: 'sk', composite: ['paymentId'], template: 'payment#${paymentId}', casing: 'none' },
+        },
+        byId: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['tenantId', 'paymentId'], template: '${tenantId}#payment#${paymentId}', casing: 'none' },
+          sk: { field: 'gsi1sk', composite: [], template: 'payment', casing: 'none' },
+        },
+      },
+    },
+    { table, client },
+  );
+
+export type PaymentItem = EntityItem<ReturnType<typeof createPaymentEntity>>;

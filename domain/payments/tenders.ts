@@ -1,0 +1,56 @@
+// The payment seam: how money is taken for an order and given back, one tender per provider. An
+// order is paid when its succeeded payments cover its total, whatever tenders they came from
+// (split tender), so the orders context asks a tender only for an outcome. Cash is the one tender
+// today: it succeeds on the spot and computes change. The wallets (WeChat Pay, Alipay, ...) join
+// here as tenders whose outcome may be `processing` until their provider confirms.
+import type { PaymentFields } from './schemas.ts';
+import type { Provider } from './payment-entity.ts';
+import { InsufficientTenderError, PaymentMethodUnavailableError } from './errors.ts';
+
+export type TenderOutcome =
+  | { status: 'succeeded'; tendered?: number; change?: number; providerTxnId?: string }
+  | { status: 'failed'; failureCode: string }
+  | { status: 'processing' };
+
+export type Tender = {
+  provider: Provider;
+  /** Everything that can be known before anything is written; throws the refusal. */
+  check: (fields: PaymentFields, amount: number) => void;
+  /** Whether `take` settles in the same transaction as the order (no provider to wait for). */
+  immediate: boolean;
+  take: (fields: PaymentFields, amount: number) => TenderOutcome;
+  /** A refund of `amount` of a payment this tender took. */
+  refund: (amount: number) => { status: 'succeeded' } | { status: 'processing' };
+};
+
+const cash: Tender = {
+  provider: 'cash',
+  immediate: true,
+  check: (fields, amount) => {
+    const tendered = fields.tendered ?? amount;
+    if (tendered < amount) throw new InsufficientTenderError(tendered, amount);
+  },
+  take: (fields, amount) => {
+    const tendered = fields.tendered ?? amount;
+    return { status: 'succeeded', tendered, change: tendered - amount };
+  },
+  // Cash comes back out of the drawer there and then.
+  refund: () => ({ status: 'succeeded' }),
+};
+
+const TENDERS: Partial<Record<Provider, Tender>> = { cash };
+
+/** The tender a payment request names, or 422 payment_method_unavailable for one not connected yet. */
+export const tenderFor = (fields: Pick<PaymentFields, 'flow' | 'method'>): Tender => {
+  const provider = fields.flow === 'cash' ? 'cash' : fields.method && fields.method !== 'auto' ? fields.method : undefined;
+  const tender = provider && TENDERS[provider];
+  if (!tender) throw new PaymentMethodUnavailableError(provider ?? `${fields.flow} (auto-routed)`);
+  return tender;
+};
+
+/** The tender that took a recorded payment, for its refund. */
+export const tenderOf = (provider: Provider): Tender => {
+  const tender = TENDERS[provider];
+  if (!tender) throw new PaymentMethodUnavailableError(provider);
+  return tender;
+};

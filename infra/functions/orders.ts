@@ -1,0 +1,66 @@
+// Functions of orders, payments (cash, until the wallets) and fulfilment.
+import type { ManifestInput } from '../manifest-schema.ts';
+
+const creating = { tables: { main: 'readWrite', idempotency: 'readWrite' } } as const;
+const reading = { tables: { main: 'read' } } as const;
+/** Who sells: store staff at their own stores (checked per order), and HQ. */
+const sellers = ['hq_admin', 'store_manager', 'cashier', 'franchisee'] as const;
+/** Who works a store's fulfilment tasks: its own staff only. */
+const storeStaff = ['store_manager', 'cashier', 'franchisee'] as const;
+
+export const orderFunctions = {
+  createOrder: {
+    entry: 'functions/http/orders/create-order.ts',
+    description: 'Place an order from the till, the mini-shop or a delivery platform: priced by the engine, stock held or sold, optionally paid',
+    trigger: { type: 'http', method: 'POST', path: '/v1/orders', access: [...sellers] },
+    bindings: creating,
+  },
+  getOrder: {
+    entry: 'functions/http/orders/get-order.ts',
+    description: 'One order with its payments, refunds, fulfilment and returns',
+    trigger: { type: 'http', method: 'GET', path: '/v1/orders/{id}', access: [...sellers] },
+    bindings: reading,
+  },
+  listOrders: {
+    entry: 'functions/http/orders/list-orders.ts',
+    description: "A store's (or, for HQ, the chain's) orders by business day, newest first",
+    trigger: { type: 'http', method: 'GET', path: '/v1/orders', access: [...sellers] },
+    bindings: reading,
+  },
+  cancelOrder: {
+    entry: 'functions/http/orders/cancel-order.ts',
+    description: 'Cancel an order before handover: its hold released or its sale restocked, its payments refunded',
+    trigger: { type: 'http', method: 'POST', path: '/v1/orders/{id}/cancel', access: [...sellers] },
+    bindings: creating,
+  },
+  createOrderReturn: {
+    entry: 'functions/http/orders/create-return.ts',
+    description: 'Take goods back: some units of some lines restocked and refunded',
+    trigger: { type: 'http', method: 'POST', path: '/v1/orders/{id}/returns', access: [...sellers] },
+    bindings: creating,
+  },
+  createPayment: {
+    entry: 'functions/http/payments/create-payment.ts',
+    description: 'Pay an order (cash for now): the order is paid once its payments cover it',
+    trigger: { type: 'http', method: 'POST', path: '/v1/payments', access: [...sellers] },
+    bindings: creating,
+  },
+  getPayment: {
+    entry: 'functions/http/payments/get-payment.ts',
+    description: 'One payment',
+    trigger: { type: 'http', method: 'GET', path: '/v1/payments/{id}', access: [...sellers] },
+    bindings: reading,
+  },
+  listFulfilments: {
+    entry: 'functions/http/fulfilment/list-fulfilments.ts',
+    description: "A store's pickup and delivery tasks, by status, oldest first",
+    trigger: { type: 'http', method: 'GET', path: '/v1/fulfilments', access: [...sellers] },
+    bindings: reading,
+  },
+  stepFulfilment: {
+    entry: 'functions/http/fulfilment/step-fulfilment.ts',
+    description: 'Pick, pack, hand over or complete a fulfilment task (store staff of its store)',
+    trigger: { type: 'http', method: 'POST', path: '/v1/fulfilments/{id}/{action}', access: [...storeStaff] },
+    bindings: { tables: { main: 'readWrite' } },
+  },
+} as const satisfies ManifestInput['functions'];
