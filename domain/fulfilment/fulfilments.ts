@@ -7,6 +7,7 @@ import { withCursor } from '../shared/pagination.ts';
 import { canAccessStore, type TenantContext } from '../shared/tenancy.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { StockService } from '../inventory/stock-service.ts';
+import { requireVisibleStore } from '../stores/visible-store.ts';
 import { loadOrder } from '../orders/order-reads.ts';
 import { nextStatus } from '../orders/order-state.ts';
 import { ORDER_EVENTS, orderEvent, orderPatch } from '../orders/order-writes.ts';
@@ -69,7 +70,7 @@ export const stepFulfilment = async (ctx: TenantContext, fulfilmentId: string, a
 
 /** A store's tasks, oldest first, optionally of one status (the queue staff work through). */
 export const listFulfilments = async (ctx: TenantContext, q: FulfilmentQuery, { service }: Pick<Deps, 'service'>): Promise<z.output<typeof FulfilmentPage>> => {
-  if (!canAccessStore(ctx, q.storeId)) throw new NotFoundError('store');
+  await requireVisibleStore(ctx, q.storeId, { service });
   const query = service.entities.fulfilment.query.byStoreStatus({ tenantId: ctx.tenantId, storeId: q.storeId, ...(q.status ? { status: q.status } : {}) });
   const page = await withCursor(q.cursor, () => query.go({ limit: q.limit, cursor: q.cursor ?? null }));
   return { data: page.data.map(fulfilmentView), nextCursor: page.cursor ?? null };

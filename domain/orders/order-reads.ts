@@ -6,6 +6,7 @@ import { ID_PREFIXES } from '../shared/ids.ts';
 import { withCursor } from '../shared/pagination.ts';
 import { canAccessStore, isStoreScoped, type TenantContext } from '../shared/tenancy.ts';
 import type { StockService } from '../inventory/stock-service.ts';
+import { requireVisibleStore } from '../stores/visible-store.ts';
 import type { OrderItem } from './order-entity.ts';
 import type { OrderQuery } from './schemas.ts';
 import { orderSummaryView, orderView, type OrderParts, type OrderView } from './views.ts';
@@ -48,11 +49,10 @@ export const getOrder = async (ctx: TenantContext, orderId: string, deps: Deps):
 /** Newest first. Without a store: HQ lists the chain; a store-scoped caller must name one of its stores. */
 export const listOrders = async (ctx: TenantContext, q: OrderQuery, { service }: Deps): Promise<z.output<typeof OrderPage>> => {
   const { tenantId } = ctx;
-  if (q.storeId && !canAccessStore(ctx, q.storeId)) throw new NotFoundError('store');
-  if (!q.storeId && isStoreScoped(ctx)) {
-    if (ctx.storeIds.length !== 1) throw new ValidationError([{ path: 'query.storeId', message: 'Name one of your stores' }]);
-  }
+  if (!q.storeId && isStoreScoped(ctx) && ctx.storeIds.length !== 1) throw new ValidationError([{ path: 'query.storeId', message: 'Name one of your stores' }]);
   const storeId = q.storeId ?? (isStoreScoped(ctx) ? ctx.storeIds[0] : undefined);
+  // A store of another chain (or not the caller's) is not found, not an empty list.
+  if (storeId) await requireVisibleStore(ctx, storeId, { service });
   const { order } = service.entities;
   const query = storeId ? order.query.byStoreDay({ tenantId, storeId }) : order.query.byTenantDay({ tenantId });
   // Days sort as strings; '~' sorts after every time and id within the last day.

@@ -9,6 +9,7 @@ import { pricingRouteFixtures } from './route-fixtures-pricing.ts';
 import { stockRouteFixtures } from './route-fixtures-stock.ts';
 import { transferRouteFixtures } from './route-fixtures-transfers.ts';
 import { terminalRouteFixtures } from './route-fixtures-terminals.ts';
+import { orderRouteFixtures } from './route-fixtures-orders.ts';
 
 const hex = () => randomBytes(4).toString('hex');
 
@@ -41,6 +42,7 @@ export const routeFixtures: RouteFixtures = {
   ...stockRouteFixtures,
   ...transferRouteFixtures,
   ...terminalRouteFixtures,
+  ...orderRouteFixtures,
   'POST /v1/tenants': { exempt: 'public signup: creates a new tenant and reads no existing one; the caller has no tenant to confine' },
   'POST /v1/auth/token': { exempt: 'public sign-in: the slug names the tenant and the password proves membership; it returns only a token' },
 

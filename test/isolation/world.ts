@@ -10,6 +10,7 @@ import { franchiseRecords } from './world-franchise.ts';
 import { catalogRecords, ownSku, type CatalogRecords } from './world-catalog.ts';
 import { pricingRecords, type PricingRecords } from './world-pricing.ts';
 import { stockRecords, type StockRecords } from './world-stock.ts';
+import { orderRecords, type OrderRecords } from './world-orders.ts';
 import { transferRecords, type TransferRecords } from './world-transfers.ts';
 import { terminalRecords, type FleetEndpoints, type TerminalRecords } from './world-terminals.ts';
 
@@ -47,6 +48,8 @@ export type World = {
     transfers: TransferRecords;
     /** A till registered into S1 by fleet provisioning. */
     terminals: TerminalRecords;
+    /** A's orders at S1: a completed till sale and a paid pickup with its open task. */
+    orders: OrderRecords;
   };
   b: { tenantId: string; adminToken: string; regionId: string; store: StoreRecord; invitationCode: string; ownSkuId: string };
   /** Who tries to reach A's data; each is checked against the route's fixture. */
@@ -150,7 +153,7 @@ export const buildWorld = async (api: Api, fleet: FleetEndpoints): Promise<World
     stockRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a }),
   ]);
   const transfers = await transferRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a });
-  const terminals = await terminalRecords(api, fleet, { token: a.token, s1Id: s1.id });
+  const [terminals, orders] = await Promise.all([terminalRecords(api, fleet, { token: a.token, s1Id: s1.id }), orderRecords(api, { token: a.token, s1Id: s1.id, catalog: catalog.a })]);
 
   const probes: Actor[] = [
     { name: 'anonymous', group: 'anonymous' },
@@ -169,6 +172,7 @@ export const buildWorld = async (api: Api, fleet: FleetEndpoints): Promise<World
     ...stock.store1,
     ...transfers.store1,
     ...terminals.store1,
+    ...orders.store1,
   ]);
   const tenantA = new Map<string, string>([
     [a.tenantId, 'A tenant id'],
@@ -218,6 +222,7 @@ export const buildWorld = async (api: Api, fleet: FleetEndpoints): Promise<World
       stock: stock.a,
       transfers: transfers.a,
       terminals: terminals.a,
+      orders: orders.a,
     },
     b: { tenantId: b.tenantId, adminToken: b.token, regionId: bRegion.id, store: bStore, invitationCode: franchise.bInvitationCode, ownSkuId: await ownSku(api, b.token) },
     probes,
