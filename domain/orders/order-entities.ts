@@ -9,6 +9,7 @@ import { createOrderReturnEntity } from './return-entity.ts';
 import { createPaymentEntity } from '../payments/payment-entity.ts';
 import { createRefundEntity } from '../payments/refund-entity.ts';
 import { createFulfilmentEntity } from '../fulfilment/fulfilment-entity.ts';
+import { createPosSyncEntities } from './offline/sync-entities.ts';
 
 export const createOrderEntities = (table: string, client: DocumentClient) => ({
   order: createOrderEntity(table, client),
@@ -18,4 +19,5 @@ export const createOrderEntities = (table: string, client: DocumentClient) => ({
   refund: createRefundEntity(table, client),
   fulfilment: createFulfilmentEntity(table, client),
   tenant: createTenantEntity(table, client),
+  ...createPosSyncEntities(table, client),
 });

@@ -6,6 +6,7 @@ import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../shared/data-scope.ts';
 import { CHANNELS } from '../shared/channels.ts';
 import { ORDER_STATUSES } from './order-state.ts';
+import { offlineSaleAttribute } from './offline/offline-sale-attribute.ts';
 
 export const FULFILMENT_TYPES = ['instore', 'pickup', 'delivery'] as const;
 export type FulfilmentType = (typeof FULFILMENT_TYPES)[number];
@@ -61,6 +62,8 @@ export const createOrderEntity = (table: string, client: DocumentClient) =>
         cancelledAt: { type: 'string' },
         cancelReason: { type: 'string' },
         version: { type: 'number', required: true },
+        /** A sale a till made offline and synced (offline/record-sale.ts); absent on every other order. */
+        offlineSale: offlineSaleAttribute,
       },
       indexes: {
         byId: {

@@ -13,6 +13,7 @@ import type { FulfilmentItem } from '../fulfilment/fulfilment-entity.ts';
 import { FULFILMENT_TYPES, type OrderItem } from './order-entity.ts';
 import { ORDER_STATUSES } from './order-state.ts';
 import type { OrderReturnItem } from './return-entity.ts';
+import { OfflineSaleView, offlineSaleView } from './offline/views.ts';
 
 export const OrderLineView = z.object({
   skuId: Id('sku'),
@@ -64,6 +65,7 @@ export const OrderView = z
     completedAt: Timestamp.optional(),
     cancelledAt: Timestamp.optional(),
     cancelReason: z.string().optional(),
+    offlineSale: OfflineSaleView.optional().describe('A sale a till made offline: when, and how its charged price compares with the engine’s'),
     payments: z.array(PaymentView),
     refunds: z.array(RefundView),
     fulfilment: FulfilmentView.nullable(),
@@ -109,6 +111,7 @@ export const orderSummaryView = (o: OrderItem): OrderSummaryView => {
   };
   if (o.status === 'pending_payment' && o.expiresAt) view.expiresAt = o.expiresAt;
   for (const key of ['pickupCode', 'externalRef', 'paidAt', 'completedAt', 'cancelledAt', 'cancelReason'] as const) if (o[key]) view[key] = o[key];
+  if (o.offlineSale) view.offlineSale = offlineSaleView(o.offlineSale);
   return view;
 };
 
