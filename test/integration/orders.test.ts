@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, eventually, newUser, type TestTenant } from '../support/api.ts';
 import { pricingKit, type PricedChain } from '../support/pricing.ts';
 import { ok, payCash, placeOrder, step, stockAt, stockedChain } from '../support/orders.ts';
+import { manualClock, stockKit } from '../support/stock.ts';
 
 const { tenant, refused } = pricingKit();
 let t: TestTenant;
@@ -129,6 +130,27 @@ describe('an online order', () => {
     expect(back.refunds).toEqual([expect.objectContaining({ amount: paid.total, status: 'succeeded' })]);
     expect(await level()).toMatchObject({ onHand: start.onHand, reserved: start.reserved });
     await eventually(async () => ((await events(paid.id)).includes('order.refunded') ? true : undefined));
+  });
+});
+
+describe('an unpaid online order', () => {
+  it('expires with its hold through the reservation sweeper, and can no longer be paid', async () => {
+    const store = c.stores.w1;
+    const level = async () => (await stockAt(t.token, store, [c.skus.water])).get(c.skus.water)!;
+    const start = await level();
+    const order = ok('order', await placeOrder(t.token, { storeId: store, channel: 'online', lines: [{ skuId: c.skus.water, quantity: 4 }] }), 201);
+    expect((await level()).reserved).toBe(start.reserved + 4);
+    const clock = manualClock(Date.parse(order.expiresAt));
+    const kit = await stockKit(clock);
+    const [{ expireDueReservations }, { orderExpiry }] = await Promise.all([import('../../domain/inventory/reservations/reservation-expiry.ts'), import('../../domain/orders/expire-order.ts')]);
+    const swept = await expireDueReservations(t.tenantId, kit.deps, orderExpiry(kit.deps));
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    const expired = ok('get', await call('GET', `/v1/orders/${order.id}`, { token: t.token }));
+    expect(expired).toMatchObject({ status: 'cancelled', cancelReason: 'expired', cancelledAt: clock.now().toISOString() });
+    expect(expired.expiresAt).toBeUndefined();
+    expect(await level()).toMatchObject({ onHand: start.onHand, reserved: start.reserved });
+    await refused(() => payCash(t.token, order.id), 409, 'invalid_state');
+    await eventually(async () => ((await events(order.id)).includes('order.expired') ? true : undefined));
   });
 });
 
