@@ -54,6 +54,14 @@ export const CIPHER_ENV = { kmsKeyId: 'KMS_KEY_ID', localKey: 'ACCOUNT_DATA_KEY'
 /** The `mac` key of a table keyed by HMAC: a KMS HMAC key id in AWS, the key itself (base64) locally. */
 export const MAC_ENV = { kmsKeyId: 'MAC_KMS_KEY_ID', localKey: 'MAC_KEY' } as const;
 
+/**
+ * Where a delivery platform's open API is reached when it is not the platform's own host. Not a
+ * binding: only the local cloud sets it, to its sandbox of the platform (local/sandboxes/<platform>/),
+ * for the functions that call the platform, as AWS_ENDPOINT_URL_* point the SDK at the local
+ * engines; unset (AWS), the adapter calls the platform's real host (domain/channels/<platform>/).
+ */
+export const CHANNEL_API_ENV = { meituan: 'MEITUAN_API_URL' } as const;
+
 /** A manifest key as a platform holds it: in KMS (AWS) or as local key material. */
 export type KeyValue = { readonly kmsKeyId: string } | { readonly localKey: string };
 

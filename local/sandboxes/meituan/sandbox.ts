@@ -1,0 +1,74 @@
+// A local stand-in for the Meituan Shangou open platform, started with the local cloud (`npm
+// start`, and the test cloud): it signs and sends pushes to our webhook, serves the open-API calls
+// our adapter makes (MEITUAN_API_URL points the functions here, function-env.ts) and records what
+// it received. Only for this machine: it listens on localhost, and its control endpoints refuse
+// cross-site requests as the gateway's /_local/ ones do, so no web page can make it push orders.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { ZodError } from 'zod';
+import { answerApiCall } from './platform-api.ts';
+import { answerControl, SandboxRequestError } from './control-api.ts';
+import { createSandboxState, type SandboxState } from './state.ts';
+
+export type MeituanSandbox = {
+  /** `http://localhost:<port>`: the control endpoints are under /_sandbox/. */
+  url: string;
+  /** The open API's base URL, as the adapter's MEITUAN_API_URL. */
+  apiUrl: string;
+  state: SandboxState;
+  stop: () => Promise<void>;
+};
+
+const readBody = async (req: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const send = (res: ServerResponse, status: number, body: unknown) => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+};
+
+const crossSite = (req: IncomingMessage): boolean => {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  return (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin));
+};
+
+export const startMeituanSandbox = async (port = 0): Promise<MeituanSandbox> => {
+  const state = createSandboxState();
+  let baseUrl = '';
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const body = await readBody(req);
+      if (url.pathname.startsWith('/api/v1/')) return send(res, 200, answerApiCall(state, baseUrl, req, url, body));
+      if (url.pathname.startsWith('/_sandbox/')) {
+        if (crossSite(req)) return send(res, 403, { error: 'the sandbox refuses cross-site requests' });
+        const answer = await answerControl(state, req.method ?? 'GET', url, body);
+        return send(res, answer.status, answer.body);
+      }
+      return send(res, 404, { error: 'not found' });
+    })().catch((error: unknown) => {
+      const known = error instanceof SandboxRequestError || error instanceof ZodError || error instanceof SyntaxError;
+      if (!known) console.error('[sandbox:meituan]', error);
+      if (!res.headersSent) send(res, known ? 400 : 500, { error: (error as Error).message });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, 'localhost', () => resolve());
+  });
+  const address = server.address();
+  baseUrl = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+  return {
+    url: baseUrl,
+    apiUrl: `${baseUrl}/api/v1`,
+    state,
+    stop: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+};
