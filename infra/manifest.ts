@@ -7,6 +7,7 @@ import { stockFunctions } from './functions/stock.ts';
 import { transferFunctions } from './functions/transfers.ts';
 import { terminalFunctions, terminalQueues } from './functions/terminals.ts';
 import { orderFunctions } from './functions/orders.ts';
+import { posFunctions } from './functions/pos.ts';
 
 const declared = {
   service: 'storefleet',
@@ -220,6 +221,7 @@ const declared = {
     ...transferFunctions,
     ...terminalFunctions,
     ...orderFunctions,
+    ...posFunctions,
   },
 } as const satisfies ManifestInput;
 
