@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { FunctionSpec, Manifest } from '../infra/manifest-schema.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
-type Instance = { worker: Worker; ready: Promise<void>; pending: Map<number, Pending> };
+type Instance = { worker: Worker; ready: Promise<void>; pending: Map<number, Pending>; draining?: boolean };
 
 export class FunctionError extends Error {
   constructor(functionName: string, detail: { name: string; message: string; stack?: string }) {
@@ -71,13 +71,15 @@ export const createFunctionRuntime = (manifest: Manifest, rootDir: string, envFo
       clearTimeout(p.timer);
       if (msg.ok) p.resolve(msg.result);
       else p.reject(new FunctionError(name, msg.error ?? { name: 'Error', message: 'unknown' }));
+      if (instance.draining && pending.size === 0) void worker.terminate();
     });
     worker.on('error', (error) => failAll(new FunctionError(name, error)));
     worker.on('exit', (code) => {
       for (const out of [process.stdout, process.stderr]) out.setMaxListeners(Math.max(out.getMaxListeners() - 1, 10));
       failAll(new FunctionError(name, { name: 'Exit', message: `instance exited with code ${code}` }));
     });
-    return { worker, ready, pending };
+    const instance: Instance = { worker, ready, pending };
+    return instance;
   };
 
   const instanceOf = async (name: string): Promise<Instance> => {
@@ -99,7 +101,12 @@ export const createFunctionRuntime = (manifest: Manifest, rootDir: string, envFo
       const timer = setTimeout(() => {
         pending.delete(id);
         fail(new FunctionError(name, { name: 'Timeout', message: `timed out after ${spec.timeoutSeconds} s` }));
-        void worker.terminate();
+        // Lambda ends the timed-out instance. Here one worker serves a function's concurrent
+        // events, so ending it would fail events that are still within their own time: new
+        // events go to a fresh instance, and this one ends once the others have answered.
+        if (instances.get(name) === instance) instances.delete(name);
+        if (pending.size === 0) void worker.terminate();
+        else instance.draining = true;
       }, timeoutMs);
       pending.set(id, { resolve: ok, reject: fail, timer });
       worker.postMessage({ id, event, requestId: randomUUID(), deadline: Date.now() + timeoutMs });

@@ -46,12 +46,10 @@ export const orderPatch = (e: TxEntities, o: OrderItem, after: OrderChange): TxW
   return (settled ? patch.remove(['expiresAt']) : patch).where((a, { eq }) => eq(a.version, o.version)).commit();
 };
 
-/** Takes number `n` of the store's business day: only if n - 1 was the last one given out. */
-export const numberClaim = (e: TxEntities, o: Pick<OrderItem, 'tenantId' | 'storeId' | 'businessDay'>, n: number, at: Date): TxWrite =>
+/** Claims the order's number at its store and business day: fails if another order holds it. */
+export const numberClaim = (e: TxEntities, o: Pick<OrderItem, 'tenantId' | 'storeId' | 'businessDay' | 'number' | 'orderId'>, at: Date): TxWrite =>
   e.orderNumber
-    .update({ tenantId: o.tenantId, storeId: o.storeId, businessDay: o.businessDay })
-    .set({ last: n, expiresAt: Math.floor(at.getTime() / 1000) + ORDER_NUMBER_RETENTION_SECONDS })
-    .where((a, { eq, notExists }) => (n === 1 ? notExists(a.last) : eq(a.last, n - 1)))
+    .create({ tenantId: o.tenantId, storeId: o.storeId, businessDay: o.businessDay, number: o.number, orderId: o.orderId, expiresAt: Math.floor(at.getTime() / 1000) + ORDER_NUMBER_RETENTION_SECONDS })
     .commit();
 
 /** A cancellation of the order's own items means someone else moved it on first: read and try again. */

@@ -7,6 +7,7 @@
 // A retry under the same Idempotency-Key derives the same order id, meets the first attempt's
 // writes and answers with the order they made.
 import { randomInt } from 'node:crypto';
+import { drawOrderNumber } from './order-numbers.ts';
 import { businessDayOf } from '../shared/business-day.ts';
 import type { Clock } from '../shared/clock.ts';
 import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
@@ -14,13 +15,13 @@ import type { TenantContext } from '../shared/tenancy.ts';
 import { requireVisibleStore } from '../stores/visible-store.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import { placeReservation } from '../inventory/reservations/reservation-ledger.ts';
-import { expiryRegistered, expiryRegistrationDue } from '../inventory/reservations/reservation-expiry.ts';
+import { withExpiryRegistration } from '../inventory/reservations/reservation-expiry.ts';
 import type { StockService } from '../inventory/stock-service.ts';
 import type { OrderItem } from './order-entity.ts';
 import { holdMinutesOf } from './order-settings.ts';
 import { priceOrder } from './order-lines.ts';
 import { fullOrderView, loadOrder, reservationIdOf } from './order-reads.ts';
-import { numberClaim, ORDER_EVENTS, orderCreate, orderEvent } from './order-writes.ts';
+import { numberClaim, ORDER_EVENTS, orderCreate, orderEvent, orderRefused } from './order-writes.ts';
 import { OrderBusyError, OrderChangedError, StoreClosedError } from './errors.ts';
 import { CHANNEL_FULFILMENTS, type NewOrder } from './schemas.ts';
 import { checkoutPayment, settleNewPosOrder } from './settle.ts';
@@ -28,14 +29,10 @@ import type { OrderView } from './views.ts';
 
 export type OrderDeps = { service: StockService; pricing: PricingService; clock: Clock };
 
-const CHANNEL_LETTER = { pos: 'P', online: 'O', delivery: 'D' } as const;
 const MAX_ATTEMPTS = 8;
 
 /** A fresh pickup code: 6 digits the customer shows at the counter. */
 const pickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
-
-const lastNumber = async (tenantId: string, storeId: string, businessDay: string, { service }: Pick<OrderDeps, 'service'>): Promise<number> =>
-  (await service.entities.orderNumber.get({ tenantId, storeId, businessDay }).go({ consistent: true })).data?.last ?? 0;
 
 export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderId: string, deps: OrderDeps): Promise<OrderView> => {
   const { tenantId } = ctx;
@@ -73,48 +70,47 @@ export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderId:
   };
 
   const placed = await retryOptimistically(MAX_ATTEMPTS, () => new OrderBusyError(), async () => {
-    const n = (await lastNumber(tenantId, store.storeId, businessDay, deps)) + 1;
-    const order: OrderItem = { ...base, number: `${CHANNEL_LETTER[request.channel]}${String(n).padStart(4, '0')}` };
+    const order: OrderItem = { ...base, number: drawOrderNumber(request.channel, now, store.timezone) };
     try {
-      if (payment) return await settleNewPosOrder(order, payment, (e, at) => [numberClaim(e, order, n, at)], deps);
-      if (holds) await hold(order, n, expiresAt!, deps);
-      else await createOnly(order, n, deps);
+      if (payment) return await settleNewPosOrder(order, payment, (e, at) => [numberClaim(e, order, at)], deps);
+      if (holds) await hold(order, expiresAt!, deps);
+      else await createOnly(order, deps);
       return order;
     } catch (error) {
       if (!(error instanceof OrderChangedError)) throw error;
       // Either our own first attempt made the order (a retry after a crash), or another order
-      // took the number: read which.
+      // holds the number we drew: read which, and draw again if need be.
       return (await loadOrder(tenantId, orderId, deps)) ?? RETRY;
     }
   });
   return fullOrderView(placed, deps);
 };
 
-const hold = async (order: OrderItem, n: number, expiresAt: Date, deps: OrderDeps): Promise<void> => {
-  const registerForExpiry = expiryRegistrationDue(order.tenantId);
-  const reservation = await placeReservation(
-    order.tenantId,
-    {
-      reservationId: order.reservationId!,
-      locationId: order.storeId,
-      channel: order.channel,
-      lines: order.lines.map(({ skuId, quantity }) => ({ skuId, quantity })),
-      expiresAt,
-      reference: order.orderId,
-      actorId: order.createdBy,
-      registerForExpiry,
-      extra: (e, at) => [orderCreate(e, order), numberClaim(e, order, n, at), orderEvent(e, order, ORDER_EVENTS.created, at)],
-      refused: (codes) => (codes.includes('ConditionalCheckFailed') ? new OrderChangedError(order.orderId) : undefined),
-    },
-    deps,
-  );
-  if (registerForExpiry) expiryRegistered(order.tenantId);
+const hold = async (order: OrderItem, expiresAt: Date, deps: OrderDeps): Promise<void> => {
+  const place = (registerForExpiry: boolean) =>
+    placeReservation(
+      order.tenantId,
+      {
+        reservationId: order.reservationId!,
+        locationId: order.storeId,
+        channel: order.channel,
+        lines: order.lines.map(({ skuId, quantity }) => ({ skuId, quantity })),
+        expiresAt,
+        reference: order.orderId,
+        actorId: order.createdBy,
+        registerForExpiry,
+        extra: (e, at) => [orderCreate(e, order), numberClaim(e, order, at), orderEvent(e, order, ORDER_EVENTS.created, at)],
+        refused: orderRefused(order.orderId),
+      },
+      deps,
+    );
+  const reservation = await withExpiryRegistration(order.tenantId, place);
   // The hold existed already: a retry of an order whose first attempt committed.
   if (reservation.createdAt !== order.createdAt) throw new OrderChangedError(order.orderId);
 };
 
-const createOnly = async (order: OrderItem, n: number, { service, clock }: OrderDeps): Promise<void> => {
+const createOnly = async (order: OrderItem, { service, clock }: OrderDeps): Promise<void> => {
   const at = clock.now();
-  const { canceled } = await service.transaction.write((e) => [orderCreate(e, order), numberClaim(e, order, n, at), orderEvent(e, order, ORDER_EVENTS.created, at)]).go();
+  const { canceled } = await service.transaction.write((e) => [orderCreate(e, order), numberClaim(e, order, at), orderEvent(e, order, ORDER_EVENTS.created, at)]).go();
   if (canceled) throw new OrderChangedError(order.orderId);
 };

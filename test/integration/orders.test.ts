@@ -33,7 +33,7 @@ describe('a till checkout', () => {
       payment: { flow: 'cash', tendered: 2000 },
     });
     const order = ok('checkout', res, 201);
-    expect(order).toMatchObject({ status: 'completed', channel: 'pos', fulfilmentType: 'instore', number: expect.stringMatching(/^P\d{4}$/), total: 1100, paidAmount: 1100, currency: 'CNY' });
+    expect(order).toMatchObject({ status: 'completed', channel: 'pos', fulfilmentType: 'instore', number: expect.stringMatching(/^P\d{4}-\d{3}$/), total: 1100, paidAmount: 1100, currency: 'CNY' });
     // Lines of one SKU are one line; the client's unit price is ignored.
     expect(order.lines.map((l: any) => [l.skuId, l.quantity, l.unitPrice, l.amount])).toEqual([[c.skus.cola330, 3, 300, 900], [c.skus.water, 1, 200, 200]]);
     expect(order.payments).toEqual([expect.objectContaining({ provider: 'cash', status: 'succeeded', amount: 1100, tendered: 2000, change: 900 })]);

@@ -16,10 +16,34 @@ const PAGE = 100;
 const IN_FLIGHT = 4;
 
 const registered = new Set<string>();
+const registering = new Map<string, Promise<unknown>>();
 
-/** Whether this container has yet to register the tenant (a repeat registration is a harmless overwrite). */
-export const expiryRegistrationDue = (tenantId: string): boolean => !registered.has(tenantId);
-export const expiryRegistered = (tenantId: string): void => void registered.add(tenantId);
+/**
+ * Runs `place(register)`, where `register` says whether this placement must carry the tenant's
+ * registration in its transaction: until one such placement has committed in this container, and
+ * only one at a time, so concurrent first holds (a flash sale on a cold container) do not all
+ * write the same registry item and conflict. The others wait for it; if it is refused, the next
+ * one carries the registration instead.
+ */
+export const withExpiryRegistration = async <T>(tenantId: string, place: (register: boolean) => Promise<T>): Promise<T> => {
+  for (;;) {
+    if (registered.has(tenantId)) return place(false);
+    const inFlight = registering.get(tenantId);
+    if (inFlight) {
+      await inFlight.catch(() => undefined);
+      continue;
+    }
+    const attempt = place(true);
+    registering.set(
+      tenantId,
+      attempt.then(
+        () => void registered.add(tenantId),
+        () => undefined,
+      ).finally(() => registering.delete(tenantId)),
+    );
+    return attempt;
+  }
+};
 
 export const registeredTenants = async (sweeps: SweepRegistrationEntity): Promise<string[]> => {
   const { data } = await sweeps.query.all({}).go({ pages: 'all', attributes: ['tenantId'] });

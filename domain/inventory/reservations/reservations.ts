@@ -6,7 +6,7 @@ import { DomainError, NotFoundError } from '../../shared/errors.ts';
 import { ID_PREFIXES, newId } from '../../shared/ids.ts';
 import type { TenantContext } from '../../shared/tenancy.ts';
 import { requireLocation } from '../../catalog/locations.ts';
-import { expiryRegistered, expiryRegistrationDue } from './reservation-expiry.ts';
+import { withExpiryRegistration } from './reservation-expiry.ts';
 import { consumeReservation, placeReservation, releaseReservation, requireReservation } from './reservation-ledger.ts';
 import { reservationView } from './reservation-view.ts';
 import { requireSkus, requireStockLocation } from '../request-checks.ts';
@@ -21,23 +21,16 @@ export const reserveStock = async (ctx: TenantContext, request: NewReservation, 
   await requireStockLocation(ctx, request.locationId, 'write', deps);
   await requireSkus(ctx, request.lines.map((l) => l.skuId), 'body.lines', deps);
   const now = deps.clock.now();
-  const registerForExpiry = expiryRegistrationDue(ctx.tenantId);
-  const reservation = await placeReservation(
-    ctx.tenantId,
-    {
-      reservationId: reservationId ?? newId('reservation', now.getTime()),
-      locationId: request.locationId,
-      channel: request.channel,
-      lines: request.lines,
-      expiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
-      reference: request.reference,
-      actorId: ctx.userId,
-      registerForExpiry,
-    },
-    deps,
-  );
-  if (registerForExpiry) expiryRegistered(ctx.tenantId);
-  return reservation;
+  const hold = {
+    reservationId: reservationId ?? newId('reservation', now.getTime()),
+    locationId: request.locationId,
+    channel: request.channel,
+    lines: request.lines,
+    expiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
+    reference: request.reference,
+    actorId: ctx.userId,
+  };
+  return withExpiryRegistration(ctx.tenantId, (registerForExpiry) => placeReservation(ctx.tenantId, { ...hold, registerForExpiry }, deps));
 };
 
 /** A reservation at a location the caller may see (as GET /v1/stock); anything else is not found. */
