@@ -21,6 +21,7 @@ import { priceBasket } from '../../pricing/quote.ts';
 import type { PaymentItem } from '../../payments/payment-entity.ts';
 import type { StoreItem } from '../../stores/store-entity.ts';
 import type { OrderItem } from '../order-entity.ts';
+import { drawOrderNumber } from '../order-numbers.ts';
 import { numberClaim, ORDER_EVENTS, orderCreate, orderEvent } from '../order-writes.ts';
 import type { OrderDeps } from '../place-order.ts';
 import { checkSale, offlineOrderId, priceFlags, SALE_REJECTIONS, saleFingerprint, type ChargedSale, type SaleRejection } from './sale-check.ts';
@@ -87,14 +88,14 @@ const paymentsOf = (s: Sale, order: OrderItem): PaymentItem[] =>
   });
 
 /** Everything the sale writes beside its movements; the first three are the conditions refusedBy names. */
-const saleItems = (s: Sale, order: OrderItem, n: number) => (e: TxEntities, at: Date): TxWrite[] => {
+const saleItems = (s: Sale, order: OrderItem) => (e: TxEntities, at: Date): TxWrite[] => {
   const payments = paymentsOf(s, order);
   const { tenantId } = order;
   const terminalId = s.terminal.thingName;
   const offline = order.offlineSale!;
   return [
     orderCreate(e, order),
-    numberClaim(e, order, n, at),
+    numberClaim(e, order, at),
     e.posSaleMark.create({ tenantId, terminalId, seqKey: seqKey(s.sale.seq), seq: s.sale.seq, clientSaleId: s.sale.clientSaleId, orderId: order.orderId, recordedAt: at.toISOString() }).commit(),
     e.posSyncState.update({ tenantId, terminalId }).add({ recorded: 1 }).commit(),
     ...payments.map((p) => e.payment.create(p).commit()),
@@ -107,14 +108,10 @@ const saleItems = (s: Sale, order: OrderItem, n: number) => (e: TxEntities, at: 
   ];
 };
 
-const lastNumber = async (o: Pick<OrderItem, 'tenantId' | 'storeId' | 'businessDay'>, { service }: Pick<OrderDeps, 'service'>): Promise<number> =>
-  (await service.entities.orderNumber.get({ tenantId: o.tenantId, storeId: o.storeId, businessDay: o.businessDay }).go({ consistent: true })).data?.last ?? 0;
-
-const write = (s: Sale, base: Omit<OrderItem, 'number'>, deps: OrderDeps): Promise<SaleOutcome> =>
+const write = (s: Sale, base: Omit<OrderItem, 'number'>, timeZone: string, deps: OrderDeps): Promise<SaleOutcome> =>
   retryOptimistically<SaleOutcome>(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
-    const n = (await lastNumber(base, deps)) + 1;
-    // Offline sales share the store's day counter with the till's online ones (place-order.ts: P0001...).
-    const order: OrderItem = { ...base, number: `P${String(n).padStart(4, '0')}` };
+    // Numbered as of the sale: the store-local time the customer paid (order-numbers.ts), drawn again on a collision.
+    const order: OrderItem = { ...base, number: drawOrderNumber('pos', new Date(base.createdAt), timeZone) };
     try {
       const posted = await postStock(
         {
@@ -124,7 +121,7 @@ const write = (s: Sale, base: Omit<OrderItem, 'number'>, deps: OrderDeps): Promi
           reference: order.orderId,
           actorId: s.ctx.userId,
           changes: order.lines.map((l) => ({ locationId: order.storeId, skuId: l.skuId, movement: { type: 'sale' as const, quantity: -l.quantity }, guard: 'none' as const })),
-          extra: saleItems(s, order, n),
+          extra: saleItems(s, order),
           refused: refusedBy,
         },
         deps,
@@ -185,7 +182,7 @@ export const recordSale = async (ctx: TenantContext, terminal: SyncTerminal, sto
     },
   };
   try {
-    return await write(s, base, deps);
+    return await write(s, base, store.timezone, deps);
   } catch (error) {
     if (error instanceof StockBusyError) return rejected(s, SALE_REJECTIONS.busy);
     throw error;

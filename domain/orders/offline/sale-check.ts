@@ -15,7 +15,7 @@ export const SALE_REJECTIONS = {
   /** The sale names another store than the one its terminal is registered at. */
   storeMismatch: 'terminal_not_at_store',
   saleInFuture: 'sale_in_future',
-  /** Older than the store's order-number counters are kept (order-number-entity.ts). */
+  /** Older than a business day's number claims are kept (order-number-entity.ts). */
   saleTooOld: 'sale_too_old',
   unknownSku: 'unknown_sku',
   tooManySkus: 'too_many_skus',
@@ -23,14 +23,14 @@ export const SALE_REJECTIONS = {
   skuPricesDiffer: 'sku_repeated_at_different_prices',
   providerTxnIdRequired: 'provider_txn_id_required',
   paymentsDoNotMatch: 'payments_do_not_match_total',
-  /** The stock or the order counter kept changing; the till sends the sale again. */
+  /** The stock kept changing, or the number drawn kept colliding; the till sends the sale again. */
   busy: 'busy',
 } as const;
 export type SaleRejection = (typeof SALE_REJECTIONS)[keyof typeof SALE_REJECTIONS];
 
 /** A till's clock may run a little ahead of ours. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
-/** Counters are kept 40 days (ORDER_NUMBER_RETENTION_SECONDS); a sale must be numbered well inside that. */
+/** Number claims are kept 40 days (ORDER_NUMBER_RETENTION_SECONDS): an older sale could draw a number its day already gave out. */
 export const MAX_SALE_AGE_MS = 30 * 24 * 3600_000;
 
 export type ChargedLine = { skuId: string; quantity: number; unitPrice: number; amount: number };
