@@ -7,6 +7,7 @@ import { stockFunctions } from './functions/stock.ts';
 import { transferFunctions } from './functions/transfers.ts';
 import { terminalFunctions, terminalQueues } from './functions/terminals.ts';
 import { orderFunctions } from './functions/orders.ts';
+import { channelFunctions } from './functions/channels.ts';
 import { posFunctions } from './functions/pos.ts';
 
 const declared = {
@@ -221,6 +222,7 @@ const declared = {
     ...transferFunctions,
     ...terminalFunctions,
     ...orderFunctions,
+    ...channelFunctions,
     ...posFunctions,
   },
 } as const satisfies ManifestInput;

@@ -24,6 +24,8 @@ import { startEventSources } from './event-sources.ts';
 import { SILO_PROVISIONER_PATH, startLocalSiloTables, type LocalSiloTables } from './silo-tables.ts';
 import { checkHealth } from './health.ts';
 import { startIotCore } from './iot-core/iot-core.ts';
+import { startMeituanSandbox } from './sandboxes/meituan/sandbox.ts';
+import { withMeituanSandbox } from './sandboxes/meituan/function-env.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -43,8 +45,8 @@ export type LocalCloud = {
   apiUrl: string;
   /** `mqtts://localhost:<port>`: mTLS with the CA and claim certificate in `iotDir`. */
   mqttUrl: string;
-  /** `iot`: the IoT control plane (@aws-sdk/client-iot's `endpoint`). */
-  endpoints: { dynamodb: string; sqs: string; iot: string };
+  /** `iot`: the IoT control plane (@aws-sdk/client-iot's `endpoint`); `meituan`: the platform's sandbox (local/sandboxes/meituan/). */
+  endpoints: { dynamodb: string; sqs: string; iot: string; meituan: string };
   tables: Record<string, string>;
   queues: Record<string, { url: string; dlqUrl?: string }>;
   iotDir: string;
@@ -106,14 +108,19 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       controlPlanePort: options.iotPort ?? 0,
     });
     stops.push(iot.stop);
-    const allEndpoints = { ...endpoints, iot: iot.controlPlaneEndpoint };
+    const meituan = await startMeituanSandbox();
+    stops.push(meituan.stop);
+    const allEndpoints = { ...endpoints, iot: iot.controlPlaneEndpoint, meituan: meituan.url };
 
     const keys = localKeys(Object.keys(manifest.keys), options.persist ? join(localDir, 'keys') : undefined);
     // Functions start after the gateway listens, so its URL is known by the time they read it.
     let gatewayUrl = '';
     const adminToken = randomBytes(16).toString('hex');
     const siloProvisionerUrl = () => `${gatewayUrl}${SILO_PROVISIONER_PATH}?token=${adminToken}`;
-    const env = functionEnvironment({ manifest, endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, siloProvisionerUrl });
+    const env = withMeituanSandbox(
+      functionEnvironment({ manifest, endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, siloProvisionerUrl }),
+      meituan.apiUrl,
+    );
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     hooks.runtime = runtime;
     stops.push(runtime.stop);

@@ -45,6 +45,7 @@ Storefleet is running (${((Date.now() - started) / 1000).toFixed(1)} s${values.p
   API          ${cloud.apiUrl}        health: ${cloud.apiUrl}/health
   MQTT (mTLS)  ${cloud.mqttUrl}       CA and claim certificate: ${cloud.iotDir}
   IoT control  ${cloud.endpoints.iot}
+  Meituan      ${cloud.endpoints.meituan}  (sandbox of the delivery platform: docs/delivery-platforms.md)
   DynamoDB     ${cloud.endpoints.dynamodb}
   SQS          ${cloud.endpoints.sqs}
   Local admin  header x-local-admin-token: ${cloud.adminToken}  (for ${cloud.apiUrl}/_local/...)

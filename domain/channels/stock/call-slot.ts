@@ -1,7 +1,9 @@
 // Taking the right to make one stock call for a store now: the store's interval has passed and
 // the app's bucket has a token. Both are written in one transaction, conditioned on what was read,
 // so consumer instances running side by side (one per stream shard) share the limits; a loser
-// reads again. Waiting happens here, within the invocation's time.
+// reads again. Waiting happens here, within the invocation's time. Once the platform has answered,
+// the slot is settled as used at the answer's time, not the claim's: the platform counts calls as
+// they reach it, and however long ours took on the way, the next one then cannot reach it early.
 import { isConditionalCheckFailed } from '../../shared/dynamo.ts';
 import type { StockLimits } from '../adapter.ts';
 import type { ChannelService } from '../channel-service.ts';
@@ -36,7 +38,7 @@ const readState = async (key: Key, storeId: string, { channels }: Pick<SlotDeps,
 };
 
 /** What the store's platform was last sent (SKU id -> units), read when its slot is taken. */
-export type Slot = { claimedAt: number; lastSent: Readonly<Record<string, number>> };
+export type Slot = { claimedAt: number; bucketVersion: number; lastSent: Readonly<Record<string, number>> };
 
 /** Conflicts (another instance took a slot between our read and write) tried again before giving up. */
 const MAX_CONFLICTS = 16;
@@ -68,24 +70,40 @@ export const takeCallSlot = async (key: Key, storeId: string, limits: StockLimit
           .commit(),
       ])
       .go();
-    if (!canceled) return { claimedAt: now, lastSent: (sync?.lastSent ?? {}) as Record<string, number> };
+    if (!canceled) return { claimedAt: now, bucketVersion: (rate?.version ?? 0) + 1, lastSent: (sync?.lastSent ?? {}) as Record<string, number> };
     conflicts += 1;
     await deps.sleep(Math.random() * 20);
   }
   throw new SlotBusyError();
 };
 
-/** Records what a call made in `slot` sent, unless the store's slot has been taken again since. */
-export const recordSent = async (key: Key, storeId: string, slot: Slot, sent: Readonly<Record<string, number>>, { channels }: Pick<SlotDeps, 'channels'>): Promise<void> => {
-  await channels.entities.channelStockSync
-    .patch({ ...key, storeId })
-    .set({ lastSent: { ...slot.lastSent, ...sent } })
-    .where((a, { eq }) => eq(a.lastCallAt, slot.claimedAt))
-    .go({ response: 'none' })
-    .catch((error: unknown) => {
-      // Another call took the slot since: it will diff against what it read, and resend at worst.
-      if (!isConditionalCheckFailed(error)) throw error;
-    });
+/**
+ * Settles a slot once the platform answered at `answeredAt`: the store's last call is then, with
+ * what it was sent (merged into lastSent), and the token it took counts from then too, unless
+ * another call has taken the bucket or the store's slot since (theirs stands).
+ */
+export const settleSlot = async (key: Key, storeId: string, slot: Slot, answeredAt: number, sent: Readonly<Record<string, number>>, deps: Pick<SlotDeps, 'channels'>): Promise<void> => {
+  const { channelStockSync, channelRate } = deps.channels.entities;
+  const ignoreTaken = (error: unknown) => {
+    if (!isConditionalCheckFailed(error)) throw error;
+  };
+  const rate = (await channelRate.get(key).go({ consistent: true })).data;
+  await Promise.all([
+    channelStockSync
+      .patch({ ...key, storeId })
+      .set({ lastCallAt: answeredAt, lastSent: { ...slot.lastSent, ...sent } })
+      .where((a, { eq }) => eq(a.lastCallAt, slot.claimedAt))
+      .go({ response: 'none' })
+      .catch(ignoreTaken),
+    rate && rate.version === slot.bucketVersion
+      ? channelRate
+          .patch(key)
+          .set({ refilledAt: rate.refilledAt + Math.max(0, answeredAt - slot.claimedAt), version: rate.version + 1 })
+          .where((a, { eq }) => eq(a.version, rate.version))
+          .go({ response: 'none' })
+          .catch(ignoreTaken)
+      : undefined,
+  ]);
 };
 
 /** Closes the app's bucket for its next back-off step after a throttle (best effort: the call failed anyway). */

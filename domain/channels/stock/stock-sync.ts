@@ -18,7 +18,7 @@ import { openAppSecret } from '../accounts/app-secret.ts';
 import { CHANNEL_PLATFORMS, type ChannelPlatform } from '../platforms.ts';
 import { ALL, type StockChange } from './stock-changes.ts';
 import { readSellable } from './stock-values.ts';
-import { backOff, recordSent, takeCallSlot, type SlotDeps } from './call-slot.ts';
+import { backOff, settleSlot, takeCallSlot, type SlotDeps } from './call-slot.ts';
 
 export type SyncDeps = {
   channelsOf: (tenantId: string) => Promise<ChannelService>;
@@ -70,11 +70,12 @@ const syncStore = async (s: Scope, app: { appId: string; secret: string }, store
     const now = await readSellable(s.tenantId, storeId, chunk.map((k) => k.skuId), s.stock, limits.maxStock);
     const items = chunk.map((k) => ({ skuCode: k.skuCode, spuCode: k.spuCode, stock: now.get(k.skuId)! }));
     const outcome = await s.adapter.pushStock(app, storeCode, items).catch(async (error: unknown) => {
+      await settleSlot(key, storeId, slot, s.slots.now(), {}, s.slots);
       if (error instanceof PlatformThrottledError) await backOff(key, limits, s.slots);
       throw error;
     });
     const failed = new Set(outcome.failed.map((f) => f.skuCode));
-    await recordSent(key, storeId, slot, Object.fromEntries(chunk.filter((k) => !failed.has(k.skuCode)).map((k) => [k.skuId, now.get(k.skuId)!])), s.slots);
+    await settleSlot(key, storeId, slot, s.slots.now(), Object.fromEntries(chunk.filter((k) => !failed.has(k.skuCode)).map((k) => [k.skuId, now.get(k.skuId)!])), s.slots);
     await markBroken(s, chunk, outcome.failed.filter((f) => f.broken), new Date(slot.claimedAt).toISOString());
     const retry = outcome.failed.filter((f) => !f.broken);
     if (retry.length) throw new Error(`${s.channel} refused the stock of ${retry.map((f) => `${f.skuCode} (${f.code})`).join(', ')} at ${storeCode}`);

@@ -27,7 +27,7 @@ const must = <T>(value: T | undefined, what: string): T => {
 };
 
 /** A fresh 17-digit order id, past 2^53 as Meituan's are. */
-const newOrderId = (): string => `2706${String(randomInt(10 ** 6, 10 ** 7))}${String(randomInt(10 ** 6, 10 ** 7))}`;
+const newOrderId = (): string => `2706${String(randomInt(10 ** 5, 10 ** 6))}${String(randomInt(10 ** 6, 10 ** 7))}`;
 
 const push = async (state: SandboxState, input: z.infer<typeof PushRequest>) => {
   const app = must(state.apps.get(input.appId), `app ${input.appId}`);
