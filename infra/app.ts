@@ -3,6 +3,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { manifest } from './manifest.ts';
 import { StorefleetStack } from './stacks/storefleet-stack.ts';
+import { loadFunctionGroups } from './stacks/function-groups.ts';
 import { SiloTenantStack } from './stacks/silo-tenant-stack.ts';
 import { retainsData, stageConfig } from './stages.ts';
 
@@ -28,6 +29,8 @@ new StorefleetStack(app, `Storefleet-${stage}`, {
   manifest,
   stage,
   siloTables: silos.map((s) => s.table),
+  // The files of infra/functions/, one nested stack of functions each.
+  functionGroups: await loadFunctionGroups(),
   description: `Storefleet ${stage}: API, data, queues and functions from infra/manifest.ts`,
 });
 // cdk-nag v3 is a policy-validation plugin: any unacknowledged finding fails `cdk synth`.

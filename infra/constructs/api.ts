@@ -1,8 +1,9 @@
 // The HTTP API: one route per http trigger, Cognito JWTs verified by API Gateway before a Lambda
 // runs. Role checks stay in the function (HTTP_ACCESS), since JWT authorizers only know scopes.
-// Routes, their integrations and invoke permissions live in a nested stack: three resources per
-// route would otherwise take the stage past CloudFormation's 500 resources per stack.
-import { NestedStack, RemovalPolicy, Validations } from 'aws-cdk-lib';
+// The API, its stage and authorizer are the stage's own; each route, with its integration and
+// invoke permission, is made beside its function (in that function's nested stack), so routes
+// grow the stacks of functions and not the stage's stack.
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -12,7 +13,6 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Trigger } from '../manifest-schema.ts';
-import { pascal } from './naming.ts';
 
 export type HttpTriggerSpec = Extract<Trigger, { type: 'http' }>;
 
@@ -44,8 +44,6 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  /** Where the routes are: a nested stack of the stage's stack. */
-  readonly routes: NestedStack;
   private readonly jwt: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -56,7 +54,6 @@ export class Api extends Construct {
     // Every route is signed-in unless the manifest says `public`, so a forgotten access rule
     // fails closed.
     this.httpApi = new HttpApi(this, 'Http', { createDefaultStage: false, defaultAuthorizer: this.jwt });
-    this.routes = new NestedStack(this, 'Routes', { description: 'Routes of the HTTP API, their Lambda integrations and invoke permissions' });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.retain ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
@@ -76,13 +73,16 @@ export class Api extends Construct {
     return this.stage.url;
   }
 
-  /** Adds the route an http trigger declares, integrated with `fn`. */
-  addRoute(name: string, trigger: HttpTriggerSpec, fn: IFunction): HttpRoute {
+  /**
+   * Adds the route an http trigger declares, integrated with `fn`, as `Route` under `scope` (the
+   * function's construct); the integration and invoke permission go under the route.
+   */
+  addRoute(scope: Construct, name: string, trigger: HttpTriggerSpec, fn: IFunction): HttpRoute {
     const isPublic = trigger.access === 'public';
-    const route = new HttpRoute(this.routes, pascal(name), {
+    const route = new HttpRoute(scope, 'Route', {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]),
-      integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn),
+      integration: new HttpLambdaIntegration('Integration', fn),
       authorizer: isPublic ? new HttpNoneAuthorizer() : this.jwt,
     });
     if (isPublic) {

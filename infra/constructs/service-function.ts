@@ -4,7 +4,6 @@
 // the same bindings; test/infra/stack-functions.test.ts holds the two together.
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -122,25 +121,18 @@ export class ServiceFunction extends Construct {
 
   /**
    * Grants least-privilege data access to a manifest table (its name reaches the function in
-   * TABLE_*). On the tenant-data table the function's own role reaches only the platform
-   * directory; tenant items need the tenant role (bindTenantRole).
+   * TABLE_*): the binding's actions on the table and on its indexes by name. On the tenant-data
+   * table the function's own role reaches only the platform directory; tenant items need the
+   * tenant role (bindTenantRole).
    */
   bindTable(bound: ManifestTable, access: TableAccess): void {
-    if (bound.spec.tenantData) this.role.addToPrincipalPolicy(tableStatements(bound.table.tableArn, access, PLATFORM_LEADING_KEYS));
-    else if (access === 'read') bound.table.grantReadData(this.fn);
-    else bound.table.grantReadWriteData(this.fn);
-    if (bound.spec.globalIndexes.length > 0) {
-      const logicalId = Stack.of(this).getLogicalId(bound.table.node.defaultChild as CfnTable);
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-        reason: `Queries on the GSIs of table ${bound.name} need its index ARNs; the wildcard is the index name under this one table only.`,
-      });
-    }
+    const indexes = bound.spec.globalIndexes.map((index) => index.name);
+    this.role.addToPrincipalPolicy(tableStatements(bound.table.tableArn, access, indexes, bound.spec.tenantData ? PLATFORM_LEADING_KEYS : undefined));
   }
 
   /** Lets the function assume the tenant data role (with session tags); its ARN is in TENANT_ROLE_ARN. */
-  bindTenantRole(role: Role): void {
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [role.roleArn] }));
+  bindTenantRole(roleArn: string): void {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [roleArn] }));
   }
 
   /** Lets signup check that a silo tenant's table exists (it is deployed from infra/stages.ts). */

@@ -4,8 +4,12 @@
 // directory items a tenant's own flows write, and the silo table named by its slug. A function's
 // own role reaches only `platform#` keys, so tenant items are out of reach without vended
 // credentials, whatever key the code builds. tenants/tenant-credentials.ts is the runtime half.
-import { Stack, Validations } from 'aws-cdk-lib';
-import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+//
+// The roles have fixed names, and functions get their ARNs from those names (tenantRoleArn), not
+// from the roles: a role trusts the function roles that assume it, which live in the nested stacks
+// of functions, so a reference the other way would make the stage's stack and those nested
+// stacks depend on each other.
+import { Arn, Aws, Stack } from 'aws-cdk-lib';
 import { CompositePrincipal, PolicyStatement, Role, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ManifestTable } from './data.ts';
@@ -40,14 +44,39 @@ export const PLATFORM_LEADING_KEYS = ['platform#*'];
 
 export const leadingKeys = (keys: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys] } });
 
-/** Statements for `access` to a table and its indexes, for keys matching `keys`. */
-export const tableStatements = (tableArn: string, access: TableAccess, keys: readonly string[]): PolicyStatement =>
-  new PolicyStatement({ actions: [...TABLE_ACTIONS[access]], resources: [tableArn, `${tableArn}/index/*`], conditions: leadingKeys(keys) });
+/**
+ * The statement for `access` to a table and its indexes, named one by one (no `index/*`), for
+ * keys matching `keys` when given.
+ */
+export const tableStatements = (tableArn: string, access: TableAccess, indexes: readonly string[], keys?: readonly string[]): PolicyStatement =>
+  new PolicyStatement({
+    actions: [...TABLE_ACTIONS[access]],
+    resources: [tableArn, ...indexes.map((index) => `${tableArn}/index/${index}`)],
+    ...(keys ? { conditions: leadingKeys(keys) } : {}),
+  });
+
+// The longest region name today (ap-southeast-5, eusc-de-east-1, ...): role names carry the
+// region, since IAM names are account-wide and a stage may be deployed in two regions.
+const LONGEST_REGION = 14;
+const ROLE_NAME_MAX = 64;
+
+/** The tenant data role of `level` in stage `namePrefix` (`<service>-<stage>`), in this region. */
+export const tenantRoleName = (namePrefix: string, level: TableAccess): string => {
+  const fixed = `${namePrefix}-tenant-${level}-`;
+  if (fixed.length + LONGEST_REGION > ROLE_NAME_MAX) throw new Error(`tenant role name ${fixed}<region> may be longer than IAM's ${ROLE_NAME_MAX} characters`);
+  return `${fixed}${Aws.REGION}`;
+};
+
+/** The ARN of that role, built from its name: valid in any stack of the stage, referencing none. */
+export const tenantRoleArn = (namePrefix: string, level: TableAccess): string =>
+  Arn.format({ partition: Aws.PARTITION, service: 'iam', region: '', account: Aws.ACCOUNT_ID, resource: 'role', resourceName: tenantRoleName(namePrefix, level) });
 
 export interface TenantAccessProps {
   readonly table: ManifestTable;
   /** Silo tables are named this prefix followed by the tenant's slug. */
   readonly siloTablePrefix: string;
+  /** `<service>-<stage>`, the start of the roles' names. */
+  readonly namePrefix: string;
   /** The function roles that may assume each level. */
   readonly assumers: Readonly<Record<TableAccess, readonly IRole[]>>;
 }
@@ -58,11 +87,13 @@ export class TenantAccess extends Construct {
   constructor(scope: Construct, id: string, props: TenantAccessProps) {
     super(scope, id);
     const { tableArn } = props.table.table;
+    const indexes = props.table.spec.globalIndexes.map((index) => index.name);
     const siloTableArn = Stack.of(this).formatArn({ service: 'dynamodb', resource: 'table', resourceName: `${props.siloTablePrefix}${tag(TENANT_TAGS.tenantSlug)}` });
     for (const access of ['read', 'readWrite'] as const) {
       const assumers = props.assumers[access];
       if (assumers.length === 0) continue;
       const role = new Role(this, access === 'read' ? 'Read' : 'ReadWrite', {
+        roleName: tenantRoleName(props.namePrefix, access),
         description: `Tenant-scoped ${access} access to tenant data; assumed with tenantId and tenantSlug session tags`,
         assumedBy: new CompositePrincipal(...assumers),
       });
@@ -74,17 +105,9 @@ export class TenantAccess extends Construct {
           conditions: { StringLike: { [`aws:RequestTag/${TENANT_TAGS.tenantId}`]: 'ten_*', [`aws:RequestTag/${TENANT_TAGS.tenantSlug}`]: '*' } },
         }),
       );
-      role.addToPolicy(tableStatements(tableArn, access, TENANT_LEADING_KEYS));
-      role.addToPolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS[access]], resources: [siloTableArn, `${siloTableArn}/index/*`] }));
-      const tableId = Stack.of(this).getLogicalId(props.table.table.node.defaultChild as CfnTable);
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-        reason: 'Queries on the GSIs of the shared tenant-data table; dynamodb:LeadingKeys limits them to keys of the tenant in the session tag.',
-      });
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${props.siloTablePrefix}<aws:PrincipalTag/${TENANT_TAGS.tenantSlug}>/index/*]`,
-        reason: 'Queries on the GSIs of the one silo table named by the session tag; the wildcard is the index name under that table only.',
-      });
+      role.addToPolicy(tableStatements(tableArn, access, indexes, TENANT_LEADING_KEYS));
+      // Silo tables have the shared table's shape (infra/stacks/silo-tenant-stack.ts), indexes included.
+      role.addToPolicy(tableStatements(siloTableArn, access, indexes));
       this.roles[access] = role;
     }
   }

@@ -1,10 +1,8 @@
 // Trigger kinds the real manifest does not use yet (schedule, iotRule, REMOVE stream filters),
 // synthesized from a small test-only manifest, plus the synth-time refusals of bad wiring
 // (Cognito triggers included), and deadLetter triggers, in that manifest and in the real one.
-import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
-import type { CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,11 +11,8 @@ import type { ManifestInput } from '../../infra/manifest-schema.ts';
 import { streamFilters } from '../../infra/constructs/triggers.ts';
 import { StorefleetStack } from '../../infra/stacks/storefleet-stack.ts';
 import { manifest as realManifest } from '../../infra/manifest.ts';
-import { synthesize } from './synthesized.ts';
+import { cdkContext, flatten, synthesize, type CfnResource } from './synthesized.ts';
 
-type CfnResource = { Type: string; Properties: Record<string, unknown> };
-
-const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
 
 // Entry files need not exist: bundling is skipped.
 const declared = {
@@ -67,19 +62,21 @@ const testManifest = Manifest.parse(declared);
 
 const synth = (manifest: Manifest, id = 'FleetTest'): StorefleetStack => {
   const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
-  return new StorefleetStack(app, id, { manifest, stage: 'test' });
+  return new StorefleetStack(app, id, { manifest, stage: 'test', functionGroups: {} });
 };
 
 let stack: StorefleetStack;
+let flat: ReturnType<typeof flatten>;
 let template: Template;
 let resources: Record<string, CfnResource>;
-const idOf = (c: IConstruct): string => stack.getLogicalId(c.node.defaultChild as CfnElement);
+const idOf = (c: IConstruct): string => flat.idOf(c);
 const ofType = (type: string): CfnResource[] => Object.values(resources).filter((r) => r.Type === type);
 
+// The stage's stack and its nested stack of functions read as one template (synthesized.ts).
 beforeAll(() => {
   stack = synth(testManifest);
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources as Record<string, CfnResource>;
+  flat = flatten(stack);
+  ({ template, resources } = flat);
 });
 
 describe('schedule trigger', () => {
@@ -148,7 +145,7 @@ describe('deadLetter trigger', () => {
   });
 
   it('lets the function receive from the DLQ only', () => {
-    const roleId = stack.getLogicalId(stack.functions.endDeadSettlementChunk!.role.node.defaultChild as CfnElement);
+    const roleId = idOf(stack.functions.endDeadSettlementChunk!.role);
     const statements = ofType('AWS::IAM::Policy')
       .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
       .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
