@@ -11,6 +11,7 @@ import { transferRouteFixtures } from './route-fixtures-transfers.ts';
 import { terminalRouteFixtures } from './route-fixtures-terminals.ts';
 import { orderRouteFixtures } from './route-fixtures-orders.ts';
 import { posRouteFixtures } from './route-fixtures-pos.ts';
+import { channelRouteFixtures } from './route-fixtures-channels.ts';
 
 const hex = () => randomBytes(4).toString('hex');
 
@@ -45,6 +46,7 @@ export const routeFixtures: RouteFixtures = {
   ...terminalRouteFixtures,
   ...orderRouteFixtures,
   ...posRouteFixtures,
+  ...channelRouteFixtures,
   'POST /v1/tenants': { exempt: 'public signup: creates a new tenant and reads no existing one; the caller has no tenant to confine' },
   'POST /v1/auth/token': { exempt: 'public sign-in: the slug names the tenant and the password proves membership; it returns only a token' },
 
