@@ -49,7 +49,8 @@ export type Push =
   | { kind: 'other'; platformOrderId: string; what: string };
 
 /** Why we cannot fill an order; the adapter turns it into the platform's reason code. */
-export type RejectReason = 'sold_out' | 'store_closed' | 'unknown_store' | 'unfillable';
+export const REJECT_REASONS = ['sold_out', 'store_closed', 'unknown_store', 'unfillable'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** How a confirm or cancel call ended: done, or the order had already moved on the platform. */
 export type CallOutcome = 'done' | 'state_changed';

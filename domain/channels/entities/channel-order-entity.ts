@@ -8,6 +8,7 @@
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../../shared/data-scope.ts';
 import { CHANNEL_PLATFORMS } from '../platforms.ts';
+import { REJECT_REASONS } from '../adapter.ts';
 
 export const CHANNEL_ORDER_STATES = ['received', 'confirming', 'confirmed', 'rejecting', 'rejected', 'cancelled'] as const;
 export type ChannelOrderState = (typeof CHANNEL_ORDER_STATES)[number];
@@ -25,8 +26,8 @@ export const createChannelOrderEntity = (table: string, client: DocumentClient) 
         state: { type: CHANNEL_ORDER_STATES, required: true },
         /** The platform reason code we cancelled with (rejecting, rejected). */
         reasonCode: { type: 'number' },
-        /** Why we could not fill it, in our words (logs and support). */
-        rejection: { type: 'string' },
+        /** Why we could not fill it, decided before the platform is told (rejecting, rejected). */
+        rejection: { type: REJECT_REASONS },
         /** The furthest order status the platform has told us (Meituan's 1..9). */
         platformStatus: { type: 'number', required: true },
         handled: { type: 'set', items: 'string' },

@@ -5,7 +5,8 @@
 // with no order_id is the console checking the URL.
 import type { Push, SignedPush } from '../adapter.ts';
 import { statusOf } from './codes.ts';
-import { CancelFields, detailLines, fieldsOf, OrderFields, RefundFields } from './push-fields.ts';
+import { z } from 'zod';
+import { CancelFields, detailLines, fieldsOf, OrderFields, PlatformOrderId, RefundFields } from './push-fields.ts';
 
 const cancelled = (params: Readonly<Record<string, string>>): Push => {
   const f = fieldsOf(CancelFields, params);
@@ -15,6 +16,7 @@ const cancelled = (params: Readonly<Record<string, string>>): Push => {
 
 export const interpretMeituanPush = ({ params }: SignedPush): Push => {
   if (!params.order_id) return { kind: 'check' };
+  fieldsOf(z.object({ order_id: PlatformOrderId }), params);
   if (params.logistics_status !== undefined) return { kind: 'other', platformOrderId: params.order_id, what: `logistics status ${params.logistics_status}` };
   if (params.notify_type !== undefined) {
     const f = fieldsOf(RefundFields, params);

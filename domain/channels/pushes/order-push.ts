@@ -49,7 +49,7 @@ const answer = async (p: PushContext, record: ChannelOrderItem): Promise<PushOut
   const now = () => p.clock.now();
   const base = { kind: 'order', platformOrderId: record.platformOrderId, orderId: record.orderId };
   if (record.state === 'rejecting') {
-    const { reasonCode } = await p.adapter.rejectOrder(p.app, record.platformOrderId, record.rejection as RejectReason);
+    const { reasonCode } = await p.adapter.rejectOrder(p.app, record.platformOrderId, record.rejection ?? 'unfillable');
     await moveChannelOrder(record, { state: 'rejected', reasonCode }, now(), p.channels);
     return { ...base, outcome: 'rejected', reasonCode, orderId: undefined };
   }
