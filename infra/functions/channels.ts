@@ -11,7 +11,7 @@ const webhook = (method: 'POST' | 'GET') =>
     entry: method === 'POST' ? 'functions/http/channels/receive-push.ts' : 'functions/http/channels/receive-push-by-get.ts',
     description:
       method === 'POST'
-        ? "A delivery platform's signed push (a paid order, a cancel, a refund, a status), answered in the platform's shape: verified by its app's signature, which alone names the tenant (401 otherwise, nothing written); the order is placed and confirmed, or rejected with the platform's reason code"
+        ? "A delivery platform's signed push (order, cancel, refund, status), answered in its shape: the app's signature alone names the tenant (401 otherwise, nothing written); an order is placed and confirmed, or rejected with the platform's reason code"
         : 'The same push with its parameters in the query, as the platform sends some push types',
     trigger: { type: 'http', method, path: '/v1/channels/{channel}/webhook', access: 'public' },
     bindings: pushBindings,
