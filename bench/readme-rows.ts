@@ -6,7 +6,7 @@ import { join } from 'node:path';
 // Results are our own JSON, written by writeResult; rows read the fields each benchmark writes.
 type Result = Record<string, any>;
 
-const NAMES = ['gateway-overhead', 'stores', 'catalog', 'pricing', 'stock', 'terminals'] as const;
+const NAMES = ['gateway-overhead', 'stores', 'catalog', 'pricing', 'stock', 'terminals', 'orders'] as const;
 type Name = (typeof NAMES)[number];
 
 export const latestResults = (): Partial<Record<Name, Result>> => {
@@ -45,6 +45,22 @@ const ROWS: Record<Name, (r: Result) => string[]> = {
     `| till registration, p50 (provisionTerminal in-process, ${dynamoCallsPerRegistration} DynamoDB calls, vs a bare TransactWriteItems of its 7 items) | ${transaction.p50Ms} ms | ${useCase.p50Ms} ms | ${ratios.useCaseOverTransactionP50}× |`,
     `| till registration end to end, p50 (fleet provisioning by claim: mTLS, new certificate, RegisterThing with the hook; IoT Core allows the hook 5 s) | ${transaction.p50Ms} ms | ${endToEnd.p50Ms} ms | ${ratios.endToEndOverTransactionP50}× |`,
   ],
+  orders: ({ budget, pos, online, payment }) => {
+    const { raw, inProcess, api } = pos.timing;
+    const req = pos.request;
+    const times = (a: number, b: number) => `${Math.round((a / b) * 100) / 100}×`;
+    const within = (ok: boolean) => (ok ? 'within' : 'over');
+    const perRequest = (f: Result) => `${f.roundTrips} RT, ${f.wcu} WCU, ${f.rcu} RCU`;
+    return [
+      `| POS checkout of 5 lines, ops/s (placeOrder in-process, paid in cash, vs a bare TransactWriteItems of its ${req.transactionItems} items; target ${pos.ratios.target}×) | ${raw.opsPerSecond} ops/s | ${inProcess.opsPerSecond} ops/s | ${pos.ratios.inProcessOverRawThroughput}× |`,
+      `| POS checkout via the API, p50 (POST /v1/orders vs the bare transaction) | ${pos.timing.rawBesideApi.p50Ms} ms | ${api.p50Ms} ms | ${pos.ratios.apiOverRawP50}× |`,
+      `| POS checkout per request, edge + idempotency + quota included: sequential round trips / WCU / RCU vs the budget (${req.roundTripsWithQuotaLease} round trips when the request leases quota) | ${budget.roundTrips} / ${budget.wcu} / ${budget.rcu} | ${req.roundTrips} / ${req.wcu} / ${req.rcu} | ${times(req.roundTrips, budget.roundTrips)} / ${times(req.wcu, budget.wcu)} / ${times(req.rcu, budget.rcu)}, ${within(req.withinBudget.roundTrips && req.withinBudget.wcu && req.withinBudget.rcu)} budget |`,
+      `| POS checkout's own transaction by DynamoDB's rules (the ${req.transactionItems} items it must write) vs the WCU budget | ${budget.wcu} WCU | ${req.floorWcu} WCU | ${times(req.floorWcu, budget.wcu)}, ${within(req.withinBudget.floorWcu)} budget |`,
+      `| online order with a hold / its payment, p50 (in-process vs a bare TransactWriteItems of its ${online.request.transactionItems} / ${payment.request.transactionItems} items) | ${online.timing.raw.p50Ms} / ${payment.timing.raw.p50Ms} ms | ${online.timing.inProcess.p50Ms} / ${payment.timing.inProcess.p50Ms} ms | ${online.ratios.inProcessOverRawP50}× / ${payment.ratios.inProcessOverRawP50}× |`,
+      `| online order / its payment via the API, p50 (POST /v1/orders, POST /v1/payments vs the bare transaction) | ${online.timing.raw.p50Ms} / ${payment.timing.raw.p50Ms} ms | ${online.timing.api.p50Ms} / ${payment.timing.api.p50Ms} ms | ${online.ratios.apiOverRawP50}× / ${payment.ratios.apiOverRawP50}× |`,
+      `| online order / its payment per request (round trips, WCU, RCU; baseline: the WCU of its transaction alone) | ${online.request.floorWcu} / ${payment.request.floorWcu} WCU | ${perRequest(online.request)} / ${perRequest(payment.request)} | ${times(online.request.wcu, online.request.floorWcu)} / ${times(payment.request.wcu, payment.request.floorWcu)} |`,
+    ];
+  },
 };
 
 export const readmeBlock = (results: Partial<Record<Name, Result>>): string => {

@@ -10,6 +10,7 @@ import { runCatalogBench } from './catalog.ts';
 import { runPricingBench } from './pricing.ts';
 import { runStockBench } from './stock.ts';
 import { runTerminalsBench } from './terminals.ts';
+import { runOrdersBench } from './orders.ts';
 import { latestResults, readmeBlock } from './readme-rows.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -34,6 +35,7 @@ try {
     pricing: () => runPricingBench(cloud, session),
     stock: () => runStockBench(cloud, session),
     terminals: () => runTerminalsBench(cloud, session),
+    orders: () => runOrdersBench(cloud, session),
   };
   const chosen = only.length ? only : Object.keys(benches);
   for (const name of chosen) {
