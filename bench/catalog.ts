@@ -2,8 +2,9 @@
 //   getItem  - a bare GetItem of the barcode item with the raw SDK client (baseline)
 //   useCase  - findSkuByBarcode() in-process: key building, ElectroDB, the view mapping
 //   api      - GET /v1/skus?barcode= over HTTP: + gateway, JWT, request quota, middy chain, worker
-// The use case is exactly one DynamoDB call (counted here); the API adds the request-quota
-// counter the middleware writes for every signed-in request.
+// The use case is exactly one DynamoDB call (counted here); the API adds the request quota, which
+// admits most requests from its function instance's leased block of tokens with no DynamoDB call
+// and writes the tenant-second counter once per block (tenants/request-quota.ts).
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { LocalCloud } from '../local/cloud.ts';
