@@ -44,13 +44,13 @@ const cola = (quantity: number) => ({ skuCode: 'COLA-330', spuCode: 'SPU-COLA', 
 const ordersOf = async (store: string) => ok('orders', await call('GET', `/v1/orders?storeId=${store}&channel=delivery&limit=100`, { token: t.token })).data as any[];
 const orderCount = async () => (await entityChanges(t.tenantId)).order ?? 0;
 
-/** Waits until what the platform was last told of each listed SKU at `storeCode` is what we would tell it now. */
+/** Waits until what the platform last accepted of each listed SKU at `storeCode` is what we would tell it now. */
 const stockSettled = async (storeCode: string, storeId: string) => {
   const skus = { 'COLA-330': c.skus.cola330, 'COLA-500': c.skus.cola500, 'WATER-550': c.skus.water };
   await eventually(async () => {
     const told = new Map<string, number>();
     for (const k of await calls(appId, 'retail/sku/stock'))
-      if (k.params.app_poi_code === storeCode) for (const group of k.params.food_data) for (const s of group.skus) told.set(s.sku_id, Number(s.stock));
+      if (k.params.app_poi_code === storeCode && k.answer.result_code === 1) for (const group of k.params.food_data) for (const s of group.skus) told.set(s.sku_id, Number(s.stock));
     const res = ok('stock', await call('GET', `/v1/stock?locationId=${storeId}&skuIds=${Object.values(skus).join(',')}&channel=delivery`, { token: t.token }));
     const now = new Map<string, number>(res.data.map((l: any) => [l.skuId, l.available]));
     return Object.entries(skus).every(([code, id]) => told.get(code) === (now.get(id) ?? 0)) ? told : undefined;
@@ -76,7 +76,8 @@ beforeAll(async () => {
   });
   // Listing sends each listed store's levels: afterwards no stock call makes a new item.
   await Promise.all([stockSettled('E001', c.stores.e1), stockSettled('E002', c.stores.e2), stockSettled('W001', c.stores.w1)]);
-});
+  // Ten seconds or so alone; on a machine shared with other test runs, cold starts take longer.
+}, 120_000);
 
 describe('connecting an app', () => {
   it('keeps the secret to itself and lets no other chain take the app', async () => {
@@ -201,5 +202,16 @@ describe('stock pushed to the platform', () => {
     // E001's water: 20 received, 1 held by the first order, 4 kept back, 1 more received.
     const e1 = recent.filter((k) => k.params.app_poi_code === 'E001').flatMap((k) => k.params.food_data.flatMap((g: any) => g.skus));
     expect(e1.filter((s: any) => s.sku_id === 'WATER-550').at(-1)).toEqual({ sku_id: 'WATER-550', stock: String(20 - 1 - 4 + 1) });
+  });
+
+  it('backs off when the platform throttles, then sends what the throttled call could not', async () => {
+    await sandbox('POST', `/_sandbox/apps/${appId}/throttle`, { calls: 1 });
+    const start = Date.now();
+    ok('receipt', await call('POST', '/v1/stock/movements', { token: t.token, body: { locationId: c.stores.w1, type: 'receipt', lines: [{ skuId: c.skus.water, quantity: 2 }] } }), 201);
+    await stockSettled('W001', c.stores.w1);
+    const w1 = (await calls(appId, 'retail/sku/stock')).filter((k) => k.at >= start && k.params.app_poi_code === 'W001');
+    expect(w1[0]!.throttled).toBe(true);
+    expect(w1.at(-1)).toMatchObject({ throttled: false, answer: { result_code: 1 } });
+    expect(w1.at(-1)!.at - w1[0]!.at).toBeGreaterThanOrEqual(1_000);
   });
 });

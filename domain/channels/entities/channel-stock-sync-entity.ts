@@ -1,6 +1,8 @@
 // What we last told a platform about one listed store's stock, and when: `lastCallAt` spaces the
 // store's stock calls (the platform's per-store limit) and `lastSent` (SKU id -> units) lets a
 // redelivered or unchanged level send nothing, so only values the platform has not seen go out.
+// `pending` holds SKUs a failed or throttled call did not get out: the store's next sync sends
+// them with whatever else is due (re-coalesced), even if the stream gives up on their changes.
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../../shared/data-scope.ts';
 import { CHANNEL_PLATFORMS } from '../platforms.ts';
@@ -16,6 +18,7 @@ export const createChannelStockSyncEntity = (table: string, client: DocumentClie
         /** Epoch ms of the last stock call for the store (0: never). */
         lastCallAt: { type: 'number', required: true },
         lastSent: { type: 'any' },
+        pending: { type: 'set', items: 'string' },
       },
       indexes: {
         byStore: {

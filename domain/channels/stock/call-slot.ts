@@ -66,7 +66,8 @@ export const takeCallSlot = async (key: Key, storeId: string, limits: StockLimit
         channelStockSync
           .update({ ...key, storeId })
           .set({ lastCallAt: now })
-          .where((a, { eq, notExists }) => (sync ? eq(a.lastCallAt, sync.lastCallAt) : notExists(a.lastCallAt)))
+          // An item made only to hold pending SKUs has no call yet.
+          .where((a, { eq, notExists }) => (sync?.lastCallAt !== undefined ? eq(a.lastCallAt, sync.lastCallAt) : notExists(a.lastCallAt)))
           .commit(),
       ])
       .go();
@@ -88,10 +89,10 @@ export const settleSlot = async (key: Key, storeId: string, slot: Slot, answered
     if (!isConditionalCheckFailed(error)) throw error;
   };
   const rate = (await channelRate.get(key).go({ consistent: true })).data;
+  const settled = channelStockSync.patch({ ...key, storeId }).set({ lastCallAt: answeredAt, lastSent: { ...slot.lastSent, ...sent } });
+  const sentIds = Object.keys(sent);
   await Promise.all([
-    channelStockSync
-      .patch({ ...key, storeId })
-      .set({ lastCallAt: answeredAt, lastSent: { ...slot.lastSent, ...sent } })
+    (sentIds.length ? settled.delete({ pending: sentIds }) : settled)
       .where((a, { eq }) => eq(a.lastCallAt, slot.claimedAt))
       .go({ response: 'none' })
       .catch(ignoreTaken),
@@ -104,6 +105,13 @@ export const settleSlot = async (key: Key, storeId: string, slot: Slot, answered
           .catch(ignoreTaken)
       : undefined,
   ]);
+};
+
+/** Keeps SKUs a sync could not send (or clears ones no longer due) for the store's next sync. */
+export const markPending = async (key: Key, storeId: string, change: { add?: readonly string[]; remove?: readonly string[] }, { channels }: Pick<SlotDeps, 'channels'>): Promise<void> => {
+  const update = channels.entities.channelStockSync.update({ ...key, storeId });
+  if (change.add?.length) await update.add({ pending: [...change.add] }).go({ response: 'none' });
+  else if (change.remove?.length) await update.delete({ pending: [...change.remove] }).go({ response: 'none' });
 };
 
 /** Closes the app's bucket for its next back-off step after a throttle (best effort: the call failed anyway). */

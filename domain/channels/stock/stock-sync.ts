@@ -18,7 +18,7 @@ import { openAppSecret } from '../accounts/app-secret.ts';
 import { CHANNEL_PLATFORMS, type ChannelPlatform } from '../platforms.ts';
 import { ALL, type StockChange } from './stock-changes.ts';
 import { readSellable } from './stock-values.ts';
-import { backOff, settleSlot, takeCallSlot, type SlotDeps } from './call-slot.ts';
+import { backOff, markPending, settleSlot, takeCallSlot, type SlotDeps } from './call-slot.ts';
 
 export type SyncDeps = {
   channelsOf: (tenantId: string) => Promise<ChannelService>;
@@ -55,30 +55,56 @@ const markBroken = (s: Scope, skus: readonly ChannelSkuItem[], failed: readonly 
     }),
   );
 
-const syncStore = async (s: Scope, app: { appId: string; secret: string }, storeId: string, storeCode: string, skus: readonly ChannelSkuItem[]): Promise<void> => {
+/** The store's SKUs to look at: those the changes named, and those an earlier sync left pending. */
+const withPending = async (s: Scope, pending: readonly string[], named: readonly ChannelSkuItem[]): Promise<ChannelSkuItem[]> => {
+  const known = new Set(named.map((k) => k.skuId));
+  const more = pending.filter((id) => !known.has(id));
+  if (!more.length) return [...named];
+  const key = { tenantId: s.tenantId, channel: s.channel };
+  const found = await batchGet(
+    more.map((skuId) => ({ ...key, skuId })),
+    (keys) => s.channels.entities.channelSku.get(keys).go(),
+  );
+  return [...named, ...found.filter((k) => !k.brokenAt)];
+};
+
+const syncStore = async (s: Scope, app: { appId: string; secret: string }, storeId: string, storeCode: string, named: readonly ChannelSkuItem[]): Promise<void> => {
   const { stockLimits: limits } = s.adapter;
   const key = { tenantId: s.tenantId, channel: s.channel };
-  const [values, sync] = await Promise.all([
-    readSellable(s.tenantId, storeId, skus.map((k) => k.skuId), s.stock, limits.maxStock),
-    s.channels.entities.channelStockSync.get({ ...key, storeId }).go({ consistent: true }),
-  ]);
-  const lastSent = (sync.data?.lastSent ?? {}) as Record<string, number>;
+  const sync = (await s.channels.entities.channelStockSync.get({ ...key, storeId }).go({ consistent: true })).data;
+  const pending = sync?.pending ?? [];
+  const skus = await withPending(s, pending, named);
+  const values = await readSellable(s.tenantId, storeId, skus.map((k) => k.skuId), s.stock, limits.maxStock);
+  const lastSent = (sync?.lastSent ?? {}) as Record<string, number>;
   const due = skus.filter((k) => lastSent[k.skuId] !== values.get(k.skuId));
-  for (const chunk of chunksOf(due, limits.maxGroupsPerCall)) {
-    const slot = await takeCallSlot(key, storeId, limits, s.slots);
-    // Read again once the slot is ours: whatever sold while we waited is in this call.
-    const now = await readSellable(s.tenantId, storeId, chunk.map((k) => k.skuId), s.stock, limits.maxStock);
-    const items = chunk.map((k) => ({ skuCode: k.skuCode, spuCode: k.spuCode, stock: now.get(k.skuId)! }));
-    const outcome = await s.adapter.pushStock(app, storeCode, items).catch(async (error: unknown) => {
-      await settleSlot(key, storeId, slot, s.slots.now(), {}, s.slots);
-      if (error instanceof PlatformThrottledError) await backOff(key, limits, s.slots);
-      throw error;
-    });
-    const failed = new Set(outcome.failed.map((f) => f.skuCode));
-    await settleSlot(key, storeId, slot, s.slots.now(), Object.fromEntries(chunk.filter((k) => !failed.has(k.skuCode)).map((k) => [k.skuId, now.get(k.skuId)!])), s.slots);
-    await markBroken(s, chunk, outcome.failed.filter((f) => f.broken), new Date(slot.claimedAt).toISOString());
-    const retry = outcome.failed.filter((f) => !f.broken);
-    if (retry.length) throw new Error(`${s.channel} refused the stock of ${retry.map((f) => `${f.skuCode} (${f.code})`).join(', ')} at ${storeCode}`);
+  const settledPending = pending.filter((id) => !due.some((k) => k.skuId === id));
+  if (settledPending.length) await markPending(key, storeId, { remove: settledPending }, s.slots);
+  const sent = new Set<string>();
+  try {
+    for (const chunk of chunksOf(due, limits.maxGroupsPerCall)) {
+      const slot = await takeCallSlot(key, storeId, limits, s.slots);
+      // Read again once the slot is ours: whatever sold while we waited is in this call.
+      const now = await readSellable(s.tenantId, storeId, chunk.map((k) => k.skuId), s.stock, limits.maxStock);
+      const items = chunk.map((k) => ({ skuCode: k.skuCode, spuCode: k.spuCode, stock: now.get(k.skuId)! }));
+      const outcome = await s.adapter.pushStock(app, storeCode, items).catch(async (error: unknown) => {
+        await settleSlot(key, storeId, slot, s.slots.now(), {}, s.slots);
+        if (error instanceof PlatformThrottledError) await backOff(key, limits, s.slots);
+        throw error;
+      });
+      const failed = new Set(outcome.failed.map((f) => f.skuCode));
+      const told = chunk.filter((k) => !failed.has(k.skuCode));
+      await settleSlot(key, storeId, slot, s.slots.now(), Object.fromEntries(told.map((k) => [k.skuId, now.get(k.skuId)!])), s.slots);
+      for (const k of told) sent.add(k.skuId);
+      // A SKU the platform does not know is not retried: its listing is marked broken instead.
+      const broken = outcome.failed.filter((f) => f.broken);
+      await markBroken(s, chunk, broken, new Date(slot.claimedAt).toISOString());
+      for (const f of broken) sent.add(chunk.find((k) => k.skuCode === f.skuCode)?.skuId ?? '');
+      const retry = outcome.failed.filter((f) => !f.broken);
+      if (retry.length) throw new Error(`${s.channel} refused the stock of ${retry.map((f) => `${f.skuCode} (${f.code})`).join(', ')} at ${storeCode}`);
+    }
+  } catch (error) {
+    await markPending(key, storeId, { add: due.map((k) => k.skuId).filter((id) => !sent.has(id)) }, s.slots).catch(() => undefined);
+    throw error;
   }
 };
 

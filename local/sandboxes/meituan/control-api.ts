@@ -1,6 +1,7 @@
 // The sandbox's own endpoints, for tests and developers (under /_sandbox/): register an app as the
 // developer console would, have the platform push an order or a status change to our webhook (and
-// see what the webhook answered), and read back the open-API calls received and the orders' state.
+// see what the webhook answered), throttle an app's next stock calls (711), and read back the
+// open-API calls received and the orders' state.
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { orderFields, sendPush } from './pushes.ts';
@@ -66,6 +67,12 @@ export const answerControl = async (state: SandboxState, method: string, url: UR
     const app = AppRequest.parse(json());
     state.apps.set(app.appId, { appId: app.appId, secret: app.appSecret, pushUrl: app.pushUrl });
     return { status: 201, body: { appId: app.appId, pushUrl: app.pushUrl } };
+  }
+  const throttle = /^\/_sandbox\/apps\/([^/]+)\/throttle$/.exec(url.pathname);
+  if (method === 'POST' && throttle) {
+    const { calls } = z.object({ calls: z.number().int().min(0).max(100) }).parse(json());
+    state.throttleNext.set(must(state.apps.get(throttle[1]!), `app ${throttle[1]}`).appId, calls);
+    return { status: 200, body: { appId: throttle[1], throttleNext: calls } };
   }
   if (method === 'POST' && url.pathname === '/_sandbox/pushes') return { status: 200, body: await push(state, PushRequest.parse(json())) };
   if (method === 'GET' && url.pathname === '/_sandbox/calls') {

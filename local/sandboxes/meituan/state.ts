@@ -30,10 +30,17 @@ export const createSandboxState = () => {
   const calls: RecordedCall[] = [];
   const buckets = new Map<string, { tokens: number; at: number }>();
   const lastStoreCall = new Map<string, number>();
+  /** Stock calls to throttle whatever the limits, by app: a test's way to make the platform push back. */
+  const throttleNext = new Map<string, number>();
   const limits = meituan.stockLimits;
 
   /** Whether a stock call now keeps within the limits the adapter assumes (so a test can see none was broken). */
   const admitStockCall = (appId: string, storeCode: string, now: number): boolean => {
+    const forced = throttleNext.get(appId) ?? 0;
+    if (forced > 0) {
+      throttleNext.set(appId, forced - 1);
+      return false;
+    }
     const bucket = buckets.get(appId) ?? { tokens: limits.burst, at: now };
     const tokens = Math.min(limits.burst, bucket.tokens + ((now - bucket.at + SLACK_MS) * limits.requestsPerSecond) / 1000);
     const storeKey = `${appId}/${storeCode}`;
@@ -44,7 +51,7 @@ export const createSandboxState = () => {
     return true;
   };
 
-  return { apps, orders, calls, admitStockCall };
+  return { apps, orders, calls, throttleNext, admitStockCall };
 };
 
 export type SandboxState = ReturnType<typeof createSandboxState>;
