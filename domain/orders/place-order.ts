@@ -25,7 +25,7 @@ import { numberClaim, ORDER_EVENTS, orderCreate, orderEvent, orderRefused } from
 import { OrderBusyError, OrderChangedError, StoreClosedError } from './errors.ts';
 import { CHANNEL_FULFILMENTS, type NewOrder } from './schemas.ts';
 import { checkoutPayment, settleNewPosOrder } from './settle.ts';
-import type { OrderView } from './views.ts';
+import { orderView, type OrderView } from './views.ts';
 
 export type OrderDeps = { service: StockService; pricing: PricingService; clock: Clock };
 
@@ -34,13 +34,18 @@ const MAX_ATTEMPTS = 8;
 /** A fresh pickup code: 6 digits the customer shows at the counter. */
 const pickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
-export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderId: string, deps: OrderDeps): Promise<OrderView> => {
+/**
+ * `orderId` may still be on its way (an Idempotency-Key's derived id needs its first-attempt
+ * mark written): it is awaited beside the reads, not before them.
+ */
+export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderIdOf: string | Promise<string>, deps: OrderDeps): Promise<OrderView> => {
   const { tenantId } = ctx;
   const now = deps.clock.now();
-  const [store, priced, tenant] = await Promise.all([
+  const [store, priced, tenant, orderId] = await Promise.all([
     requireVisibleStore(ctx, request.storeId, deps),
     priceOrder(ctx, request.storeId, request.channel, request.lines, deps),
     request.channel === 'pos' ? undefined : deps.service.entities.tenant.get({ tenantId }).go(),
+    orderIdOf,
   ]);
   if (store.status === 'closed') throw new StoreClosedError();
   const payment = request.payment ? checkoutPayment(request.payment, priced.total) : undefined;
@@ -69,21 +74,25 @@ export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderId:
     version: 0,
   };
 
-  const placed = await retryOptimistically(MAX_ATTEMPTS, () => new OrderBusyError(), async () => {
+  return retryOptimistically(MAX_ATTEMPTS, () => new OrderBusyError(), async () => {
     const order: OrderItem = { ...base, number: drawOrderNumber(request.channel, now, store.timezone) };
     try {
-      if (payment) return await settleNewPosOrder(order, payment, (e, at) => [numberClaim(e, order, at)], deps);
+      // What this request wrote is known: the answer is built from it, not read back.
+      if (payment) {
+        const settled = await settleNewPosOrder(order, payment, (e, at) => [numberClaim(e, order, at)], deps);
+        return orderView(settled.order, { payments: [settled.payment] });
+      }
       if (holds) await hold(order, expiresAt!, deps);
       else await createOnly(order, deps);
-      return order;
+      return orderView(order);
     } catch (error) {
       if (!(error instanceof OrderChangedError)) throw error;
       // Either our own first attempt made the order (a retry after a crash), or another order
       // holds the number we drew: read which, and draw again if need be.
-      return (await loadOrder(tenantId, orderId, deps)) ?? RETRY;
+      const first = await loadOrder(tenantId, orderId, deps);
+      return first ? fullOrderView(first, deps) : RETRY;
     }
   });
-  return fullOrderView(placed, deps);
 };
 
 const hold = async (order: OrderItem, expiresAt: Date, deps: OrderDeps): Promise<void> => {

@@ -103,7 +103,7 @@ const postSale = (after: OrderItem, extra: Extra, deps: SettleDeps) =>
   );
 
 /** A till's order paid in the request that places it: one transaction. */
-export const settleNewPosOrder = async (order: OrderItem, c: Checkout, also: Extra, deps: SettleDeps): Promise<OrderItem> => {
+export const settleNewPosOrder = async (order: OrderItem, c: Checkout, also: Extra, deps: SettleDeps): Promise<{ order: OrderItem; payment: PaymentItem }> => {
   const at = deps.clock.now();
   const payment = paymentItem(order, c, derivedId('payment', Date.parse(order.createdAt), `${order.orderId}#checkout`), order.createdBy, at);
   const after = afterPayment(order, c.amount, at);
@@ -113,7 +113,7 @@ export const settleNewPosOrder = async (order: OrderItem, c: Checkout, also: Ext
     const { canceled } = await deps.service.transaction.write((e) => extra(e, at)).go();
     if (canceled) throw new OrderChangedError(order.orderId);
   } else if ((await postSale(created, extra, deps)).replayed) throw new OrderChangedError(order.orderId);
-  return created;
+  return { order: created, payment };
 };
 
 /** Pays `amount` of an existing order as `paymentId`; a replay of a payment already made answers with it. */

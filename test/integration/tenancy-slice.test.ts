@@ -57,7 +57,7 @@ describe('GET /v1/tenant', () => {
       name: `Chain ${a.slug}`,
       tier: 'pooled',
       status: 'active',
-      settings: { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN', royaltyRateBps: 600, paymentFeeRateBps: 38 },
+      settings: { currency: 'CNY', timezone: 'Asia/Shanghai', locale: 'zh-CN', royaltyRateBps: 600, paymentFeeRateBps: 38, orderHoldMinutes: 15 },
     });
     const resB = await call('GET', '/v1/tenant', { token: b.token });
     expect(resB.body.id).toBe(b.tenantId);

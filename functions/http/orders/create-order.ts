@@ -10,5 +10,5 @@ import { scoped } from '../../../tenants/data-access.ts';
 const services = scoped(createOrderServices);
 
 export const handler = httpHandler({ body: NewOrder, idempotency: 'required', response: OrderView, status: 201 }, async ({ tenant, body, idFor }) =>
-  created(await placeOrder(tenant(), body, await idFor('order'), { ...(await services(tenant().tenantId)), clock: systemClock })),
+  created(await placeOrder(tenant(), body, idFor('order'), { ...(await services(tenant().tenantId)), clock: systemClock })),
 );
