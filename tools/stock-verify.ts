@@ -1,5 +1,5 @@
-// `npm run stock:verify`: recomputes every stock level from the ledger and the active
-// reservations and reports any difference; exits 1 when there is one.
+// `npm run stock:verify`: recomputes every stock level from the ledger, the active reservations
+// and the flash-sale shards, and reports any difference; exits 1 when there is one.
 //
 // Against the local cloud of `npm start` it needs nothing: it asks the gateway's /health for the
 // DynamoDB Local endpoint (`--api`, default http://localhost:$PORT or 3000) and checks the stage's
@@ -63,7 +63,7 @@ const connect = async (): Promise<{ client: DynamoDBClient; tables: string[] }> 
 };
 
 const scanTable = async (client: DynamoDBClient, table: string, segments: number): Promise<ScannedItem[]> => {
-  const names: Record<string, string> = { '#e': '__edb_e__', '#t': 'tenantId', '#l': 'locationId', '#s': 'skuId', '#q': 'quantity', '#o': 'onHand', '#r': 'reserved', '#f': 'free', '#st': 'status', '#li': 'lines' };
+  const names: Record<string, string> = { '#e': '__edb_e__', '#t': 'tenantId', '#l': 'locationId', '#s': 'skuId', '#q': 'quantity', '#o': 'onHand', '#r': 'reserved', '#f': 'free', '#st': 'status', '#li': 'lines', '#u': 'units' };
   const values: Record<string, AttributeValue> = Object.fromEntries(AUDITED_ENTITIES.map((e, i) => [`:e${i}`, { S: e }]));
   let filter = `#e IN (${AUDITED_ENTITIES.map((_, i) => `:e${i}`).join(', ')})`;
   if (args.tenant) {

@@ -16,6 +16,7 @@ import { createStockPolicyEntity } from './ledger/stock-policy-entity.ts';
 import { createReservationEntity } from './reservations/reservation-entity.ts';
 import { createSweepRegistrationEntity } from './reservations/sweep-registration-entity.ts';
 import { createTransferEntities } from './transfer-entities.ts';
+import { createShardEntities } from './shards/shard-entities.ts';
 import { createOrderEntities } from '../orders/order-entities.ts';
 
 export const createStockService = ({ tenantTable, platformTable, client }: DataScope) =>
@@ -34,6 +35,7 @@ export const createStockService = ({ tenantTable, platformTable, client }: DataS
       // In the shared table whatever the tenant's tier; written with the tenant's first reservation.
       sweepRegistration: createSweepRegistrationEntity(platformTable, client),
       ...createTransferEntities(tenantTable, client),
+      ...createShardEntities(tenantTable, client),
       ...createOrderEntities(tenantTable, client),
     },
     { client },

@@ -63,6 +63,24 @@ export const stockFunctions = {
     trigger: { type: 'http', method: 'POST', path: '/v1/stock/reservations/{id}/consume', access: [...changers] },
     bindings: writing,
   },
+  openStockPool: {
+    entry: 'functions/http/stock/open-pool.ts',
+    description: 'Set aside a flash-sale pool of one SKU for a channel, split across shard items',
+    trigger: { type: 'http', method: 'PUT', path: '/v1/stock/shards', access: ['hq_admin'] },
+    bindings: creating,
+  },
+  listStockPools: {
+    entry: 'functions/http/stock/list-pools.ts',
+    description: "A location's flash-sale pools and what is left in each shard",
+    trigger: { type: 'http', method: 'GET', path: '/v1/stock/shards', access: [...changers] },
+    bindings: reading,
+  },
+  releaseStockPool: {
+    entry: 'functions/http/stock/release-pool.ts',
+    description: "Close a flash-sale pool: what is left in its shards goes back to the level's free stock",
+    trigger: { type: 'http', method: 'POST', path: '/v1/stock/shards:release', access: ['hq_admin'] },
+    bindings: writing,
+  },
   expireStockReservations: {
     entry: 'functions/schedule/expire-reservations.ts',
     description: 'End the reservations whose deadline has passed, in every registered tenant',

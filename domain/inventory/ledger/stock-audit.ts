@@ -1,6 +1,8 @@
 // Recomputing stock from the ledger, as data in, data out: tools/stock-verify.ts feeds it the
 // items it scans and prints what differs. A level must equal the sum of its movements (onHand),
-// the units its tenant's active reservations hold there (reserved), and onHand - reserved (free).
+// the units its tenant's active reservations hold there plus the units left in the shards of its
+// flash-sale pools (reserved: a pool's units are reserved from its opening until a hold sells
+// them or its close gives them back), and onHand - reserved (free).
 
 export type ScannedItem = {
   __edb_e__?: string;
@@ -13,20 +15,22 @@ export type ScannedItem = {
   free?: number;
   status?: string;
   lines?: { skuId: string; quantity: number }[];
+  /** A flash-sale shard's units. */
+  units?: number;
 };
 
-export type Recomputed = { tenantId: string; locationId: string; skuId: string; level?: { onHand: number; reserved: number; free: number }; ledger: number; held: number };
+export type Recomputed = { tenantId: string; locationId: string; skuId: string; level?: { onHand: number; reserved: number; free: number }; ledger: number; held: number; pooled: number };
 export type Difference = Recomputed & { drift: { onHand: number; reserved: number; free: number } };
 
 /** The ElectroDB entities whose items the check reads. */
-export const AUDITED_ENTITIES = ['stockLevel', 'stockMovement', 'stockReservation'] as const;
+export const AUDITED_ENTITIES = ['stockLevel', 'stockMovement', 'stockReservation', 'stockShard'] as const;
 
 export const recompute = (items: Iterable<ScannedItem>): Map<string, Recomputed> => {
   const byKey = new Map<string, Recomputed>();
   const at = (tenantId: string, locationId: string, skuId: string) => {
     const key = `${tenantId} ${locationId} ${skuId}`;
     let entry = byKey.get(key);
-    if (!entry) byKey.set(key, (entry = { tenantId, locationId, skuId, ledger: 0, held: 0 }));
+    if (!entry) byKey.set(key, (entry = { tenantId, locationId, skuId, ledger: 0, held: 0, pooled: 0 }));
     return entry;
   };
   for (const item of items) {
@@ -35,6 +39,8 @@ export const recompute = (items: Iterable<ScannedItem>): Map<string, Recomputed>
     if (item.__edb_e__ === 'stockMovement' && item.skuId) at(tenantId, locationId, item.skuId).ledger += item.quantity ?? 0;
     if (item.__edb_e__ === 'stockLevel' && item.skuId) at(tenantId, locationId, item.skuId).level = { onHand: item.onHand ?? 0, reserved: item.reserved ?? 0, free: item.free ?? 0 };
     if (item.__edb_e__ === 'stockReservation' && item.status === 'active') for (const line of item.lines ?? []) at(tenantId, locationId, line.skuId).held += line.quantity;
+    // Open or closed: a closed shard is emptied in the posting that gives its units back.
+    if (item.__edb_e__ === 'stockShard' && item.skuId) at(tenantId, locationId, item.skuId).pooled += item.units ?? 0;
   }
   return byKey;
 };
@@ -44,7 +50,7 @@ export const differences = (recomputed: Map<string, Recomputed>): Map<string, Di
   const found = new Map<string, Difference>();
   for (const [key, r] of recomputed) {
     const level = r.level ?? { onHand: 0, reserved: 0, free: 0 };
-    const drift = { onHand: level.onHand - r.ledger, reserved: level.reserved - r.held, free: level.free - (level.onHand - level.reserved) };
+    const drift = { onHand: level.onHand - r.ledger, reserved: level.reserved - r.held - r.pooled, free: level.free - (level.onHand - level.reserved) };
     if (drift.onHand !== 0 || drift.reserved !== 0 || drift.free !== 0) found.set(key, { ...r, drift });
   }
   return found;
@@ -62,5 +68,5 @@ export const persistent = (first: Map<string, Difference>, second: Map<string, D
 
 export const describeDifference = (d: Difference): string => {
   const level = d.level ? `onHand ${d.level.onHand}, reserved ${d.level.reserved}, free ${d.level.free}` : 'no level item';
-  return `${d.tenantId} ${d.locationId} ${d.skuId}: ${level}; ledger says onHand ${d.ledger}, active reservations hold ${d.held}`;
+  return `${d.tenantId} ${d.locationId} ${d.skuId}: ${level}; ledger says onHand ${d.ledger}, active reservations hold ${d.held}${d.pooled ? `, flash-sale shards ${d.pooled}` : ''}`;
 };

@@ -33,6 +33,15 @@ export const createReservationEntity = (table: string, client: DocumentClient) =
         closedAt: { type: 'string' },
         /** For a consumed reservation, the units sold per SKU (at most the reserved ones). */
         sold: { type: 'list', items: { type: 'map', properties: { skuId: { type: 'string', required: true }, quantity: { type: 'number', required: true } } } },
+        /** For a hold of pooled SKUs: which flash-sale shard(s) each pooled line's units came from (shards/). */
+        draws: {
+          type: 'list',
+          readOnly: true,
+          items: {
+            type: 'map',
+            properties: { skuId: { type: 'string', required: true }, poolId: { type: 'string', required: true }, shard: { type: 'number', required: true }, quantity: { type: 'number', required: true } },
+          },
+        },
       },
       indexes: {
         byId: {

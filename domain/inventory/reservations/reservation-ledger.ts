@@ -8,11 +8,16 @@ import type { Channel } from '../../shared/channels.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { outboxItem } from '../../shared/events/outbox-event.ts';
-import { ReservationStateError, ReservedUnderflowError } from '../errors.ts';
-import { postStock, type Posting, type PostingResult, type StockChange, type TxEntities, type TxWrite } from '../ledger/ledger.ts';
+import { PostingIdReusedError, ReservationStateError, ReservedUnderflowError } from '../errors.ts';
+import { postStock, type PostingResult, type StockChange } from '../ledger/ledger.ts';
 import type { ReservationItem, ReservationStatus } from './reservation-entity.ts';
 import { reservationView, type ReservationLine, type ReservationView } from './reservation-view.ts';
 import type { StockService } from '../stock-service.ts';
+import { withCompanion, type Companion } from './companion.ts';
+import { failedDraws, holdThroughPools, noteReturned, returnThroughPools, shardGive, shardTake, ShardsClosedError, ShardsShortError } from '../shards/shard-draws.ts';
+import { returnsOf, type Draw } from '../shards/shard-plan.ts';
+
+export type { Companion } from './companion.ts';
 
 export const RESERVATION_EXPIRED = 'stock.reservation_expired';
 
@@ -30,31 +35,21 @@ export type NewReservation = {
   registerForExpiry?: boolean;
 } & Companion;
 
-/**
- * What the owner of a reservation (an order) commits with its placement or end, and the error a
- * failed condition among those items means (their codes, in order).
- */
-export type Companion = { extra?: Posting['extra']; refused?: Posting['refused'] };
-
 /** The owner's part of an expiry, for a reservation the sweeper (or a late payment) finds past its deadline. */
 export type ExpiryCompanion = (r: ReservationItem) => Promise<Companion | undefined>;
 
-/** The caller's part of a transaction comes after the ledger's own items: hand it its own codes. */
-const withCompanion = (own: (e: TxEntities, at: Date) => TxWrite[], mine: (codes: readonly string[]) => Error | undefined, companion: Companion): Pick<Posting, 'extra' | 'refused'> => {
-  let count = 0;
-  return {
-    extra: (e, at) => {
-      const items = own(e, at);
-      count = items.length;
-      return [...items, ...(companion.extra?.(e, at) ?? [])];
-    },
-    refused: (codes) => (codes.slice(0, count).includes('ConditionalCheckFailed') ? mine(codes) : companion.refused?.(codes.slice(count))),
-  };
+const sameHold = (a: Pick<ReservationItem, 'locationId' | 'channel' | 'lines' | 'reference'>, b: NewReservation): boolean => {
+  const lines = (l: readonly ReservationLine[]) => JSON.stringify(l.map(({ skuId, quantity }) => [skuId, quantity]).sort());
+  return a.locationId === b.locationId && a.channel === b.channel && a.reference === b.reference && lines(a.lines) === lines(b.lines);
 };
 
-/** Holds the lines, all or none (InsufficientStockError names every short SKU). Repeating a reservation id replays it. */
+/**
+ * Holds the lines, all or none (InsufficientStockError names every short SKU). Repeating a
+ * reservation id replays it. Lines of a SKU in an open flash-sale pool are drawn from the pool's
+ * shards rather than the level (shards/shard-draws.ts), in the same transaction.
+ */
 export const placeReservation = async (tenantId: string, r: NewReservation, deps: Deps): Promise<ReservationView> => {
-  const item = (at: Date) => ({
+  const item = (at: Date, draws: readonly Draw[]) => ({
     tenantId,
     reservationId: r.reservationId,
     locationId: r.locationId,
@@ -65,28 +60,42 @@ export const placeReservation = async (tenantId: string, r: NewReservation, deps
     createdAt: at.toISOString(),
     reference: r.reference,
     actorId: r.actorId,
+    ...(draws.length ? { draws: draws.map((d) => ({ ...d })) } : {}),
   });
-  const posted = await postStock(
-    {
-      tenantId,
-      postingId: `${r.reservationId}:reserve`,
-      channel: r.channel,
-      reference: r.reference,
-      actorId: r.actorId,
-      changes: r.lines.map((l): StockChange => ({ locationId: r.locationId, skuId: l.skuId, reserved: l.quantity, guard: 'available' })),
-      ...withCompanion(
-        (e, at) => [
-          e.reservation.create(item(at)).commit(),
-          ...(r.registerForExpiry ? [e.sweepRegistration.put({ tenantId, registeredAt: at.toISOString() }).commit()] : []),
-        ],
-        () => new AlreadyExistsError('reservation'),
-        r,
-      ),
-    },
-    deps,
-  );
-  if (!posted.replayed) return reservationView(item(new Date(posted.occurredAt)));
-  return reservationView(await requireReservation(tenantId, r.reservationId, deps));
+  const drawsAt = r.registerForExpiry ? 2 : 1;
+  const attempt = (levelLines: readonly ReservationLine[], draws: readonly Draw[]) =>
+    postStock(
+      {
+        tenantId,
+        postingId: `${r.reservationId}:reserve`,
+        channel: r.channel,
+        reference: r.reference,
+        actorId: r.actorId,
+        changes: levelLines.map((l): StockChange => ({ locationId: r.locationId, skuId: l.skuId, reserved: l.quantity, guard: 'available' })),
+        ...withCompanion(
+          (e, at) => [
+            e.reservation.create(item(at, draws)).commit(),
+            ...(r.registerForExpiry ? [e.sweepRegistration.put({ tenantId, registeredAt: at.toISOString() }).commit()] : []),
+            ...draws.map((d) => shardTake(e, tenantId, d)),
+          ],
+          (codes) => (codes[0] === 'ConditionalCheckFailed' ? new AlreadyExistsError('reservation') : new ShardsShortError(failedDraws(codes, drawsAt, draws))),
+          r,
+        ),
+      },
+      deps,
+    );
+  const placed = await holdThroughPools(tenantId, r, deps, attempt).catch(async (error: unknown) => {
+    // The first placement may have gone to the level and this one to a pool (or back): the same
+    // hold is still a replay.
+    if (!(error instanceof PostingIdReusedError)) throw error;
+    const { data } = await deps.service.entities.reservation.get({ tenantId, reservationId: r.reservationId }).go({ consistent: true });
+    if (data && sameHold(data, r)) return undefined;
+    throw error;
+  });
+  if (placed && !placed.posted.replayed) return reservationView(item(new Date(placed.posted.occurredAt), placed.draws));
+  const first = await requireReservation(tenantId, r.reservationId, deps);
+  if (!sameHold(first, r)) throw new PostingIdReusedError(`${r.reservationId}:reserve`);
+  return reservationView(first);
 };
 
 export const requireReservation = async (tenantId: string, reservationId: string, { service }: Pick<Deps, 'service'>): Promise<ReservationItem> => {
@@ -97,47 +106,68 @@ export const requireReservation = async (tenantId: string, reservationId: string
 
 type Ending = { status: Exclude<ReservationStatus, 'active'>; sold?: readonly ReservationLine[]; actorId?: string } & Companion;
 
-/** Ends an active reservation as `ending` says; throws ReservationStateError if it has already ended. */
+/**
+ * Ends an active reservation as `ending` says; throws ReservationStateError if it has already ended.
+ * A sale is posted on the level; units released or expired go back to the flash-sale shards they
+ * were drawn from while those are open (`draws`), to the level otherwise.
+ */
 const endReservation = async (tenantId: string, r: ReservationItem, ending: Ending, deps: Deps): Promise<{ reservation: ReservationView; posting: PostingResult }> => {
   const sold = new Map((ending.sold ?? []).map((l) => [l.skuId, l.quantity]));
-  const changes = r.lines.map((l): StockChange => {
-    const units = sold.get(l.skuId) ?? 0;
-    return units > 0
-      ? { locationId: r.locationId, skuId: l.skuId, movement: { type: 'sale', quantity: -units }, reserved: -l.quantity, guard: 'onHand' }
-      : { locationId: r.locationId, skuId: l.skuId, reserved: -l.quantity, guard: 'none' };
-  });
+  const draws = ending.status === 'consumed' ? [] : (r.draws ?? []);
+  const plan = (closedShards: ReadonlySet<string>) => {
+    const { toShards } = returnsOf(draws, closedShards);
+    const changes = r.lines.flatMap((l): StockChange[] => {
+      const units = sold.get(l.skuId) ?? 0;
+      if (units > 0) return [{ locationId: r.locationId, skuId: l.skuId, movement: { type: 'sale', quantity: -units }, reserved: -l.quantity, guard: 'onHand' }];
+      const toLevel = l.quantity - toShards.filter((d) => d.skuId === l.skuId).reduce((n, d) => n + d.quantity, 0);
+      return toLevel > 0 ? [{ locationId: r.locationId, skuId: l.skuId, reserved: -toLevel, guard: 'none' }] : [];
+    });
+    return { changes, toShards };
+  };
   const soldLines = ending.sold?.map(({ skuId, quantity }) => ({ skuId, quantity }));
+  const givesAt = ending.status === 'expired' ? 2 : 1;
   let closed: ReservationItem | undefined;
-  const posting = await postStock(
-    {
-      tenantId,
-      postingId: `${r.reservationId}:${ending.status === 'consumed' ? 'consume' : ending.status === 'expired' ? 'expire' : 'release'}`,
-      reference: r.reference,
-      actorId: ending.actorId,
-      changes,
-      ...withCompanion((e, at) => {
-        closed = { ...r, status: ending.status, closedAt: at.toISOString(), sold: soldLines };
-        return [
-          e.reservation
-            .patch({ tenantId, reservationId: r.reservationId })
-            // expiresAt is restated so ElectroDB can take the reservation out of the expiry index.
-            .set({ status: ending.status, closedAt: closed.closedAt, expiresAt: r.expiresAt, ...(soldLines ? { sold: soldLines } : {}) })
-            .where((a, { eq }) => eq(a.status, 'active'))
-            .commit(),
-          ...(ending.status === 'expired'
-            ? [e.outboxEvent.create(outboxItem(tenantId, RESERVATION_EXPIRED, { reservationId: r.reservationId, locationId: r.locationId, reference: r.reference ?? null }, at)).commit()]
-            : []),
-        ];
-      }, () => new ReservationStateError('no longer active'), ending),
-    },
-    deps,
-  ).catch(async (error: unknown) => {
+  const post = (closedShards: ReadonlySet<string>) => {
+    const { changes, toShards } = plan(closedShards);
+    return postStock(
+      {
+        tenantId,
+        postingId: `${r.reservationId}:${ending.status === 'consumed' ? 'consume' : ending.status === 'expired' ? 'expire' : 'release'}`,
+        reference: r.reference,
+        actorId: ending.actorId,
+        changes,
+        ...withCompanion(
+          (e, at) => {
+            closed = { ...r, status: ending.status, closedAt: at.toISOString(), sold: soldLines };
+            return [
+              e.reservation
+                .patch({ tenantId, reservationId: r.reservationId })
+                // expiresAt is restated so ElectroDB can take the reservation out of the expiry index.
+                .set({ status: ending.status, closedAt: closed.closedAt, expiresAt: r.expiresAt, ...(soldLines ? { sold: soldLines } : {}) })
+                .where((a, { eq }) => eq(a.status, 'active'))
+                .commit(),
+              ...(ending.status === 'expired'
+                ? [e.outboxEvent.create(outboxItem(tenantId, RESERVATION_EXPIRED, { reservationId: r.reservationId, locationId: r.locationId, reference: r.reference ?? null }, at)).commit()]
+                : []),
+              ...toShards.map((d) => shardGive(e, tenantId, d)),
+            ];
+          },
+          (codes) => (codes[0] === 'ConditionalCheckFailed' ? new ReservationStateError('no longer active') : new ShardsClosedError(failedDraws(codes, givesAt, toShards))),
+          ending,
+        ),
+      },
+      deps,
+    );
+  };
+  const posting = await returnThroughPools(draws, post).catch(async (error: unknown) => {
     // Someone else ended it between our read and our write (our plan may have seen its units
-    // already given back): say how it ended.
-    if (!(error instanceof ReservationStateError || error instanceof ReservedUnderflowError)) throw error;
+    // already given back, or its shards closed): say how it ended.
+    const raced = error instanceof ReservationStateError || error instanceof ReservedUnderflowError || (error instanceof PostingIdReusedError && draws.length > 0);
+    if (!raced) throw error;
     const now = await requireReservation(tenantId, r.reservationId, deps);
     throw now.status === 'active' ? error : new ReservationStateError(now.status);
   });
+  if (!posting.replayed) noteReturned(draws);
   // A replay: the first call ended it (the posting id names the ending), and it is read back.
   const reservation = posting.replayed || !closed ? await requireReservation(tenantId, r.reservationId, deps) : closed;
   return { reservation: reservationView(reservation), posting };

@@ -21,6 +21,10 @@ export const ReservationView = z
     reference: z.string().nullable(),
     closedAt: Timestamp.nullable(),
     sold: Lines.optional().describe('Once consumed: what was sold of it'),
+    shards: z
+      .array(z.object({ skuId: Id('sku'), shard: z.number().int(), quantity: z.number().int() }))
+      .optional()
+      .describe("A hold of SKUs in a flash-sale pool: the pool's shards its units came from"),
   })
   .meta({ id: 'Reservation' });
 export type ReservationView = z.output<typeof ReservationView>;
@@ -29,7 +33,7 @@ export type ReservationView = z.output<typeof ReservationView>;
 export const ConsumedReservationView = ReservationView.extend({ movements: z.array(MovementView) });
 export type ConsumedReservationView = z.output<typeof ConsumedReservationView>;
 
-export const reservationView = (r: Pick<ReservationItem, 'reservationId' | 'locationId' | 'channel' | 'lines' | 'status' | 'expiresAt' | 'createdAt' | 'reference' | 'closedAt' | 'sold'>): ReservationView => ({
+export const reservationView = (r: Pick<ReservationItem, 'reservationId' | 'locationId' | 'channel' | 'lines' | 'status' | 'expiresAt' | 'createdAt' | 'reference' | 'closedAt' | 'sold' | 'draws'>): ReservationView => ({
   id: r.reservationId,
   status: r.status,
   locationId: r.locationId,
@@ -40,4 +44,5 @@ export const reservationView = (r: Pick<ReservationItem, 'reservationId' | 'loca
   reference: r.reference ?? null,
   closedAt: r.closedAt ?? null,
   ...(r.sold ? { sold: r.sold.map(({ skuId, quantity }) => ({ skuId, quantity })) } : {}),
+  ...(r.draws?.length ? { shards: r.draws.map(({ skuId, shard, quantity }) => ({ skuId, shard, quantity })) } : {}),
 });
