@@ -3,14 +3,15 @@
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are read loosely here; the API tests pin their shapes
 export type Json = Record<string, any>;
-export type SeedCall = (method: string, path: string, body?: unknown, token?: string, contentType?: string) => Promise<{ status: number; body: Json }>;
+/** `headers` adds to the JSON call's own (an Idempotency-Key, say). */
+export type SeedCall = (method: string, path: string, body?: unknown, token?: string, contentType?: string, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
 
 const MAX_WAITS = 10;
 
 export const seedApi =
   (apiUrl: string): SeedCall =>
-  async (method, path, body, token, contentType = 'application/json') => {
-    const headers: Record<string, string> = { 'content-type': contentType };
+  async (method, path, body, token, contentType = 'application/json', extra = {}) => {
+    const headers: Record<string, string> = { ...extra, 'content-type': contentType };
     if (token) headers.authorization = `Bearer ${token}`;
     for (let waits = 0; ; waits++) {
       const res = await fetch(`${apiUrl}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });

@@ -7,6 +7,7 @@ import { seedCatalog, type CatalogSeed } from './seed-catalog.ts';
 import { seedPricing } from './seed-pricing.ts';
 import { seedStock } from './seed-stock.ts';
 import { seedTransfers } from './seed-transfers.ts';
+import { seedOrders } from './seed-orders.ts';
 import { seedTerminals, type FleetEndpoint } from './seed-terminals.ts';
 
 export { DEMO };
@@ -57,7 +58,7 @@ export const seedDemoChain = async (apiUrl: string, fleet: FleetEndpoint): Promi
     (error: Error) => console.error(`Seeding the catalog failed: ${error.message}`),
   );
   void seedPricing(call, token, regions, catalog.ready);
-  void seedStock(call, token, existing, catalog.ready);
+  void seedOrders(call, token, existing, fleet, seedStock(call, token, existing, catalog.ready));
   void seedTransfers(call, token, existing, catalog.ready);
   return { created: signup.status === 201, stores: existing.size, tills, catalog };
 };
