@@ -8,6 +8,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import type { Cipher } from '../../shared/crypto/cipher.ts';
 import { isConditionalCheckFailed } from '../../shared/dynamo.ts';
+import { retryOptimistically, RETRY } from '../../shared/optimistic-retry.ts';
 import { runSteps } from '../../shared/steps.ts';
 import type { TenantContext } from '../../shared/tenancy.ts';
 import { auditEntry } from '../../audit/audit.ts';
@@ -70,42 +71,56 @@ const writeAccount = async (ctx: TenantContext, current: ChannelAccountItem | nu
   if (canceled) throw new ChannelAccountBusyError();
 };
 
-export const setCredentials = async (ctx: TenantContext, channel: ChannelPlatform, change: CredentialsChange, deps: Deps): Promise<ChannelAccountView> => {
-  const { tenantId } = ctx;
-  const at = deps.clock.now();
-  const current = (await deps.channels.entities.channelAccount.get({ tenantId, channel }).go({ consistent: true })).data;
-  const next: ChannelAccountItem = {
-    tenantId,
-    channel,
-    appId: change.appId,
-    secretCipher: await deps.cipher.encrypt(change.appSecret, appSecretContext(tenantId, channel, change.appId)),
-    pushUrl: change.pushUrl,
-    updatedAt: at.toISOString(),
-    updatedBy: ctx.userId,
-    version: (current?.version ?? 0) + 1,
-  };
-  let claimed = false;
-  const replaced = current && current.appId !== change.appId ? current.appId : undefined;
-  await runSteps(
-    [
-      {
-        id: 'claim-app',
-        run: async () => {
-          claimed = await claimApp(tenantId, channel, change.appId, at, deps);
-        },
-        compensate: async () => (claimed ? releaseApp(tenantId, channel, change.appId, deps) : undefined),
-      },
-      {
-        id: 'release-old-app',
-        run: async () => (replaced ? releaseApp(tenantId, channel, replaced, deps) : undefined),
-        compensate: async () => {
-          if (replaced) await claimApp(tenantId, channel, replaced, at, deps);
-        },
-      },
-      // Last, so the audit entry is written only with the change it records.
-      { id: 'write-account', run: () => writeAccount(ctx, current, next, at, deps) },
-    ],
-    undefined,
-  );
-  return accountView(next);
-};
+/** Two admins saving at once both succeed, one after the other: the loser plans again on what the winner wrote. */
+const MAX_ATTEMPTS = 4;
+
+export const setCredentials = async (ctx: TenantContext, channel: ChannelPlatform, change: CredentialsChange, deps: Deps): Promise<ChannelAccountView> =>
+  retryOptimistically(MAX_ATTEMPTS, () => new ChannelAccountBusyError(), async () => {
+    const { tenantId } = ctx;
+    const at = deps.clock.now();
+    const current = (await deps.channels.entities.channelAccount.get({ tenantId, channel }).go({ consistent: true })).data;
+    const next: ChannelAccountItem = {
+      tenantId,
+      channel,
+      appId: change.appId,
+      secretCipher: await deps.cipher.encrypt(change.appSecret, appSecretContext(tenantId, channel, change.appId)),
+      pushUrl: change.pushUrl,
+      updatedAt: at.toISOString(),
+      updatedBy: ctx.userId,
+      version: (current?.version ?? 0) + 1,
+    };
+    let claimed = false;
+    const replaced = current && current.appId !== change.appId ? current.appId : undefined;
+    try {
+      await runSteps(
+        [
+          {
+            id: 'claim-app',
+            run: async () => {
+              claimed = await claimApp(tenantId, channel, change.appId, at, deps);
+            },
+            // Not if the account runs it now: a concurrent save of the same app won with our claim.
+            compensate: async () => {
+              const now = (await deps.channels.entities.channelAccount.get({ tenantId, channel }).go({ consistent: true })).data;
+              if (claimed && now?.appId !== change.appId) await releaseApp(tenantId, channel, change.appId, deps);
+            },
+          },
+          {
+            id: 'release-old-app',
+            run: async () => (replaced ? releaseApp(tenantId, channel, replaced, deps) : undefined),
+            compensate: async () => {
+              if (replaced) await claimApp(tenantId, channel, replaced, at, deps);
+            },
+          },
+          // Last, so the audit entry is written only with the change it records.
+          { id: 'write-account', run: () => writeAccount(ctx, current, next, at, deps) },
+        ],
+        undefined,
+      );
+    } catch (error) {
+      // Someone saved the account since we read it: everything above is undone; read and plan again.
+      if (error instanceof ChannelAccountBusyError) return RETRY;
+      throw error;
+    }
+    return accountView(next);
+  });
