@@ -3,7 +3,7 @@
 // recomputation counting the units in shards as reserved.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { planLine, returnsOf, shardKey, splitUnits, type ShardUnits } from '../../domain/inventory/shards/shard-plan.ts';
+import { otherShard, planLine, returnsOf, shardKey, splitUnits, type ShardUnits } from '../../domain/inventory/shards/shard-plan.ts';
 import { differences, recompute, type ScannedItem } from '../../domain/inventory/ledger/stock-audit.ts';
 
 const shards = (...units: number[]): ShardUnits[] => units.map((u, shard) => ({ shard, units: u, open: true }));
@@ -44,6 +44,18 @@ describe('flash-sale shards', () => {
         expect(plan.takes.reduce((n, t) => n + t.quantity, 0)).toBe(quantity);
         for (const t of plan.takes) expect(t.quantity).toBeLessThanOrEqual(units[t.shard]!);
         expect(new Set(plan.takes.map((t) => t.shard)).size).toBe(plan.takes.length);
+      }),
+    );
+  });
+
+  it('send a buyer that lost a conflict on its shard to another one', () => {
+    expect(otherShard(0, 1)).toBe(0);
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 32 }), fc.nat(), fc.double({ min: 0, max: 0.999999, noNaN: true }), (k, s, r) => {
+        const next = otherShard(s % k, k, () => r);
+        expect(next).not.toBe(s % k);
+        expect(next).toBeGreaterThanOrEqual(0);
+        expect(next).toBeLessThan(k);
       }),
     );
   });

@@ -63,8 +63,9 @@ export const placeReservation = async (tenantId: string, r: NewReservation, deps
     ...(draws.length ? { draws: draws.map((d) => ({ ...d })) } : {}),
   });
   const drawsAt = r.registerForExpiry ? 2 : 1;
-  const attempt = (levelLines: readonly ReservationLine[], draws: readonly Draw[]) =>
-    postStock(
+  const attempt = (levelLines: readonly ReservationLine[], pick: () => readonly Draw[]) => {
+    let draws: readonly Draw[] = [];
+    return postStock(
       {
         tenantId,
         postingId: `${r.reservationId}:reserve`,
@@ -73,17 +74,21 @@ export const placeReservation = async (tenantId: string, r: NewReservation, deps
         actorId: r.actorId,
         changes: levelLines.map((l): StockChange => ({ locationId: r.locationId, skuId: l.skuId, reserved: l.quantity, guard: 'available' })),
         ...withCompanion(
-          (e, at) => [
-            e.reservation.create(item(at, draws)).commit(),
-            ...(r.registerForExpiry ? [e.sweepRegistration.put({ tenantId, registeredAt: at.toISOString() }).commit()] : []),
-            ...draws.map((d) => shardTake(e, tenantId, d)),
-          ],
+          (e, at) => {
+            draws = pick();
+            return [
+              e.reservation.create(item(at, draws)).commit(),
+              ...(r.registerForExpiry ? [e.sweepRegistration.put({ tenantId, registeredAt: at.toISOString() }).commit()] : []),
+              ...draws.map((d) => shardTake(e, tenantId, d)),
+            ];
+          },
           (codes) => (codes[0] === 'ConditionalCheckFailed' ? new AlreadyExistsError('reservation') : new ShardsShortError(failedDraws(codes, drawsAt, draws))),
           r,
         ),
       },
       deps,
     );
+  };
   const placed = await holdThroughPools(tenantId, r, deps, attempt).catch(async (error: unknown) => {
     // The first placement may have gone to the level and this one to a pool (or back): the same
     // hold is still a replay.

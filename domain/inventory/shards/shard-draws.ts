@@ -4,21 +4,26 @@
 // (`units >= q AND status = open` on that shard item alone); when it is short, the buyer reads the
 // pool's shards and moves on to a random shard that has the whole line, or takes the line from
 // several shards in one transaction, or is refused (409 insufficient_stock) when the open shards
-// hold fewer units between them. An ended hold gives its units back to the shards it drew from,
-// or to the level once the pool's close has emptied a shard (pool-close.ts).
+// hold fewer units between them. A transaction that lost to another on its shard (a conflict:
+// the ledger tries again) tries another random shard. An ended hold gives its units back to the
+// shards it drew from, or to the level once the pool's close has emptied a shard (pool-close.ts).
 import type { Channel } from '../../shared/channels.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { InsufficientStockError, StockBusyError, type Shortfall } from '../errors.ts';
 import type { PostingResult, TxEntities } from '../ledger/ledger.ts';
 import type { StockService } from '../stock-service.ts';
 import { openPools, readShards, type PoolRef } from './pool-reads.ts';
-import { firstShard, planLine, shardKey, type Draw } from './shard-plan.ts';
+import { firstShard, otherShard, planLine, shardKey, type Draw } from './shard-plan.ts';
 
 type Deps = { service: StockService; clock: Clock };
 type Line = { skuId: string; quantity: number };
 export type Hold = { locationId: string; channel: Channel; lines: readonly Line[] };
-/** One try at the hold's transaction: the level lines through the ledger, the draws as shard items. */
-export type HoldAttempt = (levelLines: readonly Line[], draws: readonly Draw[]) => Promise<PostingResult>;
+/**
+ * One try at the hold's posting: the level lines through the ledger, the draws as shard items.
+ * `draws()` is called for each transaction the ledger sends (it sends another after a conflict)
+ * and answers the draws to write in it.
+ */
+export type HoldAttempt = (levelLines: readonly Line[], draws: () => readonly Draw[]) => Promise<PostingResult>;
 
 const CONDITION_FAILED = 'ConditionalCheckFailed';
 /** Tries of one hold: a first shard, then draws planned from reads, before StockBusyError. */
@@ -92,9 +97,16 @@ const drawFrom = async (tenantId: string, hold: Hold, pools: Map<string, PoolRef
     const pool = pools.get(l.skuId)!;
     return { skuId: l.skuId, poolId: pool.poolId, shard: firstShard(pool.shards), quantity: l.quantity };
   });
+  // Lines still on their first, random shard: after a conflict they try another one at random.
+  const unplanned = new Set(pooled.map((l) => l.skuId));
   for (let tries = 0; tries < MAX_TRIES; tries++) {
+    let sent = 0;
+    const pick = () => {
+      if (sent++ > 0) draws = draws.map((d) => (unplanned.has(d.skuId) ? { ...d, shard: otherShard(d.shard, pools.get(d.skuId)!.shards) } : d));
+      return draws;
+    };
     try {
-      return { posted: await attempt(levelLines, draws), draws };
+      return { posted: await attempt(levelLines, pick), draws };
     } catch (error) {
       if (error instanceof InsufficientStockError) throw await withPooled(error, tenantId, hold, pooled, pools, deps);
       if (!(error instanceof ShardsShortError)) throw error;
@@ -115,6 +127,7 @@ const drawFrom = async (tenantId: string, hold: Hold, pools: Map<string, PoolRef
       }
       if (shortfalls.length) throw new InsufficientStockError(shortfalls);
       draws = [...draws.filter((d) => !short.has(d.skuId)), ...redrawn];
+      for (const skuId of short) unplanned.delete(skuId);
     }
   }
   throw new StockBusyError();
@@ -127,7 +140,7 @@ const drawFrom = async (tenantId: string, hold: Hold, pools: Map<string, PoolRef
 export const holdThroughPools = async (tenantId: string, hold: Hold, deps: Deps, attempt: HoldAttempt): Promise<{ posted: PostingResult; draws: Draw[] }> => {
   for (let fresh = false; ; fresh = true) {
     const pools = await openPools(deps.service, tenantId, hold.locationId, hold.channel, hold.lines.map((l) => l.skuId), fresh);
-    if (pools.size === 0) return { posted: await attempt(hold.lines, []), draws: [] };
+    if (pools.size === 0) return { posted: await attempt(hold.lines, () => []), draws: [] };
     try {
       return await drawFrom(tenantId, hold, pools, fresh, deps, attempt);
     } catch (error) {

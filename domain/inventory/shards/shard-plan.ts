@@ -15,6 +15,9 @@ export const splitUnits = (units: number, shards: number): number[] =>
 /** A uniformly random shard of `shards`: where a buyer tries first. */
 export const firstShard = (shards: number, random: () => number = Math.random): number => Math.floor(random() * shards);
 
+/** A random shard other than `shard` (the same one when there is no other). */
+export const otherShard = (shard: number, shards: number, random: () => number = Math.random): number => (shards < 2 ? shard : (shard + 1 + Math.floor(random() * (shards - 1))) % shards);
+
 export type LinePlan = { ok: true; takes: { shard: number; quantity: number }[] } | { ok: false; available: number; closed: boolean };
 
 /**
