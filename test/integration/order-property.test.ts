@@ -13,6 +13,16 @@ import { pricedChain, pricingKit, type PricedChain } from '../support/pricing.ts
 import { ok } from '../support/orders.ts';
 import { runs } from '../support/soak.ts';
 import { manualClock, stockKit, type StockKit } from '../support/stock.ts';
+import type * as Place from '../../domain/orders/place-order.ts';
+import type * as Payments from '../../domain/payments/payments.ts';
+import type * as Cancel from '../../domain/orders/cancel-order.ts';
+import type * as Returns from '../../domain/orders/returns.ts';
+import type * as Expiry from '../../domain/inventory/reservations/reservation-expiry.ts';
+import type * as Expire from '../../domain/orders/expire-order.ts';
+import type * as Reads from '../../domain/orders/order-reads.ts';
+import type * as Ids from '../../domain/shared/ids.ts';
+import type * as Errors from '../../domain/shared/errors.ts';
+import type * as Pricing from '../../domain/pricing/pricing-service.ts';
 
 const SEQUENCES = runs(5, 250, process.env.ORDER_PROPERTY_RUNS);
 const OPS = 40;
@@ -26,18 +36,15 @@ let c: PricedChain;
 let kit: StockKit;
 let regionId: string;
 const clock = manualClock(Date.now());
-let domain: {
-  placeOrder: typeof import('../../domain/orders/place-order.ts').placeOrder;
-  createPayment: typeof import('../../domain/payments/payments.ts').createPayment;
-  cancelOrder: typeof import('../../domain/orders/cancel-order.ts').cancelOrder;
-  returnGoods: typeof import('../../domain/orders/returns.ts').returnGoods;
-  expireDueReservations: typeof import('../../domain/inventory/reservations/reservation-expiry.ts').expireDueReservations;
-  orderExpiry: typeof import('../../domain/orders/expire-order.ts').orderExpiry;
-  readOrderParts: typeof import('../../domain/orders/order-reads.ts').readOrderParts;
-  newId: typeof import('../../domain/shared/ids.ts').newId;
-  DomainError: typeof import('../../domain/shared/errors.ts').DomainError;
-  pricing: ReturnType<typeof import('../../domain/pricing/pricing-service.ts').createPricingService>;
-};
+let domain: typeof Place &
+  typeof Payments &
+  typeof Cancel &
+  typeof Returns &
+  typeof Expiry &
+  typeof Expire &
+  typeof Reads &
+  typeof Ids &
+  typeof Errors & { pricing: ReturnType<typeof Pricing.createPricingService> };
 
 beforeAll(async () => {
   t = await tenant('order-prop');
