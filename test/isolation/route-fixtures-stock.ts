@@ -17,6 +17,8 @@ const ownStoreWithASkus = (request: (w: World) => ProbeRequest): Probe => ({ lab
 
 const receipt = (locationId: string, skuId: string) => ({ locationId, type: 'receipt', lines: [{ skuId, quantity: 1 }] });
 const hold = (locationId: string, skuId: string) => ({ locationId, channel: 'online', lines: [{ skuId, quantity: 1 }] });
+const pool = (locationId: string, skuId: string) => ({ locationId, skuId, channel: 'online', units: 1, shards: 1 });
+const poolKey = (locationId: string, skuId: string) => ({ locationId, skuId, channel: 'online' });
 
 export const stockRouteFixtures: RouteFixtures = {
   'POST /v1/stock/movements': {
@@ -55,6 +57,27 @@ export const stockRouteFixtures: RouteFixtures = {
       { label: "at tenant A's S1", otherTenant: 'not_found', request: (w) => ({ body: hold(w.a.s1.id, w.a.catalog.skuIds[0]!) }) },
       warehouseWrite((w) => ({ body: hold(w.a.catalog.warehouseId, w.a.catalog.skuIds[0]!) })),
       ownStoreWithASkus((w) => ({ body: hold(w.b.store.id, w.a.catalog.skuIds[1]!) })),
+    ],
+  },
+  // Flash-sale pools: HQ's alone to open and release (A has none open, so its list control is an empty page).
+  'PUT /v1/stock/shards': {
+    probes: [
+      { label: "at tenant A's S1", otherTenant: 'not_found', request: (w) => ({ body: pool(w.a.s1.id, w.a.catalog.skuIds[1]!) }) },
+      { label: "at tenant A's warehouse", otherTenant: 'not_found', request: (w) => ({ body: pool(w.a.catalog.warehouseId, w.a.catalog.skuIds[1]!) }) },
+      ownStoreWithASkus((w) => ({ body: pool(w.b.store.id, w.a.catalog.skuIds[1]!) })),
+    ],
+  },
+  'GET /v1/stock/shards': {
+    probes: [
+      ofS1((w) => ({ query: { locationId: w.a.s1.id } })),
+      ofS1((w) => ({ query: { locationId: w.a.s1.id, skuId: w.a.catalog.skuIds[0]! } }), 'one SKU'),
+      warehouseRead((w) => ({ query: { locationId: w.a.catalog.warehouseId } })),
+    ],
+  },
+  'POST /v1/stock/shards:release': {
+    probes: [
+      { label: "at tenant A's S1", otherTenant: 'not_found', request: (w) => ({ body: poolKey(w.a.s1.id, w.a.catalog.skuIds[0]!) }) },
+      { label: "at tenant A's warehouse", otherTenant: 'not_found', request: (w) => ({ body: poolKey(w.a.catalog.warehouseId, w.a.catalog.skuIds[0]!) }) },
     ],
   },
   'GET /v1/stock/reservations/{id}': { probes: [ofS1((w) => ({ params: { id: w.a.stock.reservationId } }))] },
