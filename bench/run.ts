@@ -11,6 +11,7 @@ import { runPricingBench } from './pricing.ts';
 import { runStockBench } from './stock.ts';
 import { runTerminalsBench } from './terminals.ts';
 import { runOrdersBench } from './orders.ts';
+import { runStockShardsBench } from './stock-shards.ts';
 import { latestResults, readmeBlock } from './readme-rows.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -34,6 +35,7 @@ try {
     catalog: () => runCatalogBench(cloud, session),
     pricing: () => runPricingBench(cloud, session),
     stock: () => runStockBench(cloud, session),
+    'stock-shards': () => runStockShardsBench(cloud, session),
     terminals: () => runTerminalsBench(cloud, session),
     orders: () => runOrdersBench(cloud, session),
   };
