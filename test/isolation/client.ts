@@ -14,8 +14,31 @@ const MAX_RATE_LIMIT_RETRIES = 5;
 const isRequestQuota = (body: unknown): boolean =>
   (body as { error?: { code?: string; details?: { quota?: string }[] } } | undefined)?.error?.details?.[0]?.quota === 'requestsPerSecond';
 
-export const apiAt = (baseUrl: string): Api => {
-  const once: Api['call'] = async (method, path, options = {}) => {
+/** At most `limit` calls of `run` in flight; the rest wait their turn, first come first served. */
+const limiter = (limit: number) => {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(run: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((turn) => waiting.push(turn));
+    else active++;
+    try {
+      return await run();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+};
+
+/**
+ * `maxInFlight` bounds the calls this client has open at once: the walk reads dozens of routes at
+ * a time, and a burst that large on a 2-core machine pushes functions past their timeout.
+ */
+export const apiAt = (baseUrl: string, { maxInFlight = Infinity }: { maxInFlight?: number } = {}): Api => {
+  const inTurn = limiter(maxInFlight);
+  const once: Api['call'] = (method, path, options = {}) => inTurn(() => send(method, path, options));
+  const send: Api['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
