@@ -10,7 +10,7 @@ import type { PricingService } from './pricing-service.ts';
 import { commitPriceChange, type PriceListChangeKind } from './price-change.ts';
 import type { PriceListScope } from './price-resolution.ts';
 import { referencesOf, requireReferences } from './references.ts';
-import { activePromotionItem, fullScope, priceListView, type PriceListRecord } from './price-list-view.ts';
+import { fullScope, liveListItem, priceListView, type PriceListRecord } from './price-list-view.ts';
 import { readPriceList } from './price-lists.ts';
 import { PriceListStateError, StaleVersionError } from './errors.ts';
 import type { PriceListPatch } from './schemas.ts';
@@ -89,13 +89,12 @@ export const updatePriceList = async (ctx: TenantContext, priceListId: string, p
           const patched = e.priceList
             .patch({ tenantId, priceListId })
             .set({ name, priority, scope, status, lineCount, version, updatedAt: at, ...(validFrom && { validFrom }), ...(validTo && { validTo }), ...(promotion && { promotion }) });
-          const live = promotion && status === 'active' ? activePromotionItem({ ...next, promotion }) : undefined;
           return [
             (cleared.length ? patched.remove(cleared) : patched).where((a, { eq }) => eq(a.version, list.version)).commit(),
             ...set.map((l) => e.priceEntry.put({ tenantId, priceListId, skuId: l.skuId, amount: l.amount, version, updatedAt: at }).commit()),
             ...removed.map((skuId) => e.priceEntry.delete({ tenantId, priceListId, skuId }).commit()),
-            ...(live ? [e.activePromotion.put(live).commit()] : []),
-            ...(list.kind === 'promotion' && !live && list.status === 'active' ? [e.activePromotion.delete({ tenantId, priceListId }).commit()] : []),
+            ...(status === 'active' ? [e.livePriceList.put(liveListItem(next)).commit()] : []),
+            ...(status !== 'active' && list.status === 'active' ? [e.livePriceList.delete({ tenantId, priceListId }).commit()] : []),
             e.auditEntry
               .create(auditEntry(ctx, { action: change, targetType: 'priceList', targetId: priceListId, before: priceListView(list), after: { ...view, prices: set, removedSkuIds: removed } }, now))
               .commit(),

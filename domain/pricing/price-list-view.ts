@@ -1,6 +1,6 @@
 // How a price list is stored and shown, and the pieces every change derives from it: its scope
-// without empty dimensions, its candidate form for resolution, its live-promotion item.
-import type { PriceListCandidate, PriceListScope } from './price-resolution.ts';
+// without empty dimensions and its item in the live partition.
+import type { PriceListScope } from './price-resolution.ts';
 import type { PromotionRule } from './schemas.ts';
 import type { ALL_PRICE_LIST_KINDS, PRICE_LIST_STATUSES } from './price-list-entity.ts';
 import type { PriceListView } from './views.ts';
@@ -46,25 +46,15 @@ export const priceListView = (p: PriceListRecord): PriceListView => ({
   updatedAt: p.updatedAt,
 });
 
-/** A standard or member list with `prices` as the resolution rules expect it. */
-export const candidateOf = (p: PriceListRecord, prices: ReadonlyMap<string, number>): PriceListCandidate => ({
-  id: p.priceListId,
-  priority: p.priority,
-  version: p.version,
-  scope: p.scope,
-  kind: p.kind === 'member' ? 'member' : 'standard',
-  validFrom: p.validFrom,
-  validTo: p.validTo,
-  prices: new Map(prices),
-});
-
 const DAY_SECONDS = 24 * 3600;
 
-/** The item that puts an active promotion list in the chain's live-promotion partition. */
-export const activePromotionItem = (p: PriceListRecord & { promotion: PromotionRule }) => ({
+/** The item that puts an active list in the chain's live partition (live-price-list-entity.ts). */
+export const liveListItem = (p: PriceListRecord) => ({
   tenantId: p.tenantId,
   priceListId: p.priceListId,
   name: p.name,
+  kind: p.kind,
+  priority: p.priority,
   version: p.version,
   scope: p.scope,
   validFrom: p.validFrom,

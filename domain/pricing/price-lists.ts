@@ -9,7 +9,7 @@ import { auditEntry } from '../audit/audit.ts';
 import type { PricingService } from './pricing-service.ts';
 import { commitPriceChange } from './price-change.ts';
 import { referencesOf, requireReferences } from './references.ts';
-import { activePromotionItem, fullScope, priceListView, type PriceListRecord } from './price-list-view.ts';
+import { fullScope, liveListItem, priceListView, type PriceListRecord } from './price-list-view.ts';
 import type { NewPriceList, PriceListQuery } from './schemas.ts';
 import type { z } from 'zod';
 import type { PriceEntryPage, PriceListPage, PriceListView, PriceListWrite } from './views.ts';
@@ -41,7 +41,6 @@ export const createPriceList = async (ctx: TenantContext, input: NewPriceList, d
       };
       const { priceListId } = record;
       const view = priceListView(record);
-      const live = record.status === 'active' && record.promotion ? { ...record, promotion: record.promotion } : undefined;
       return {
         priceListId,
         listVersion: 1,
@@ -50,7 +49,7 @@ export const createPriceList = async (ctx: TenantContext, input: NewPriceList, d
         writes: (e) => [
           e.priceList.create(record).commit(),
           ...input.prices.map((l) => e.priceEntry.create({ tenantId, priceListId, skuId: l.skuId, amount: l.amount, version: 1, updatedAt: at }).commit()),
-          ...(live ? [e.activePromotion.put(activePromotionItem(live)).commit()] : []),
+          ...(record.status === 'active' ? [e.livePriceList.put(liveListItem(record)).commit()] : []),
           e.auditEntry.create(auditEntry(ctx, { action: 'price_list.created', targetType: 'priceList', targetId: priceListId, after: { ...view, prices: input.prices } }, now)).commit(),
         ],
         result: view,

@@ -11,7 +11,7 @@ import { createSkuEntity } from '../catalog/sku-entity.ts';
 import { createCategoryEntity } from '../catalog/category-entity.ts';
 import { createPriceListEntity } from './price-list-entity.ts';
 import { createPriceEntryEntity } from './price-entry-entity.ts';
-import { createActivePromotionEntity } from './active-promotion-entity.ts';
+import { createLivePriceListEntity } from './live-price-list-entity.ts';
 import { createPriceSequenceEntity } from './price-sequence-entity.ts';
 import { createPriceChangeEntity } from './price-change-entity.ts';
 import { createStorePriceVersionEntity } from './store-price-version-entity.ts';
@@ -21,7 +21,7 @@ export const createPricingService = ({ tenantTable, client }: DataScope) =>
     {
       priceList: createPriceListEntity(tenantTable, client),
       priceEntry: createPriceEntryEntity(tenantTable, client),
-      activePromotion: createActivePromotionEntity(tenantTable, client),
+      livePriceList: createLivePriceListEntity(tenantTable, client),
       priceSequence: createPriceSequenceEntity(tenantTable, client),
       priceChange: createPriceChangeEntity(tenantTable, client),
       storePriceVersion: createStorePriceVersionEntity(tenantTable, client),

@@ -29,9 +29,9 @@ export const referencesOf = (input: { scope?: ScopeInput; promotion?: PromotionR
 const unique = (refs: readonly Ref[]) => [...new Set(refs.map((r) => r.id))];
 
 /** The chain's SKUs among `skuIds`, by id; ids of no SKU of the chain are simply absent. */
-export const skusById = async (tenantId: string, skuIds: readonly string[], { service }: Deps): Promise<Map<string, SkuRecord>> => {
+export const skusById = async (tenantId: string, skuIds: readonly string[], { service }: Deps, consistent = true): Promise<Map<string, SkuRecord>> => {
   if (skuIds.length === 0) return new Map();
-  const { data } = await service.entities.sku.get(skuIds.map((skuId) => ({ tenantId, skuId }))).go({ consistent: true });
+  const { data } = await service.entities.sku.get(skuIds.map((skuId) => ({ tenantId, skuId }))).go({ consistent });
   return new Map(data.map((s) => [s.skuId, s as SkuRecord]));
 };
 

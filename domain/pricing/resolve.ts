@@ -7,7 +7,7 @@ import type { TenantContext } from '../shared/tenancy.ts';
 import type { PricingService } from './pricing-service.ts';
 import type { Channel } from '../shared/channels.ts';
 import { resolvePrices, type ResolvedPrice } from './price-resolution.ts';
-import type { PriceListRecord } from './price-list-view.ts';
+import type { LivePriceListItem } from './live-price-list-entity.ts';
 import { readPricingInputs, type PricingInputs } from './price-reads.ts';
 import type { ResolveQuery } from './schemas.ts';
 import type { PriceSourceView, ResolvedPrices, ResolvedPriceView } from './views.ts';
@@ -16,7 +16,7 @@ type Deps = { service: PricingService; clock: Clock };
 
 export type PriceRequest = { storeId: string; channel: Channel; skuIds: readonly string[]; at?: string; member: boolean };
 
-const explain = (resolved: ResolvedPrice, lists: ReadonlyMap<string, PriceListRecord>): PriceSourceView => {
+const explain = (resolved: ResolvedPrice, lists: ReadonlyMap<string, LivePriceListItem>): PriceSourceView => {
   if (resolved.source.type === 'list_price') return { type: 'list_price' };
   const list = lists.get(resolved.source.id)!;
   return { type: 'price_list', id: list.priceListId, version: list.version, name: list.name, kind: list.kind, priority: list.priority };
