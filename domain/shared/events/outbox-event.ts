@@ -18,6 +18,8 @@ export const createOutboxEventEntity = (table: string, client: DocumentClient) =
         type: { type: 'string', required: true, readOnly: true },
         occurredAt: { type: 'string', required: true, readOnly: true },
         payload: { type: 'any', required: true, readOnly: true },
+        /** Further events of the same change, in order ({ eventId, type, payload }): one item, one write, however many events. */
+        also: { type: 'any', readOnly: true },
         expiresAt: { type: 'number', required: true, readOnly: true },
       },
       indexes: {
@@ -32,15 +34,25 @@ export const createOutboxEventEntity = (table: string, client: DocumentClient) =
 
 export type OutboxEventEntity = ReturnType<typeof createOutboxEventEntity>;
 
+export type NewEvent = { type: string; payload: Record<string, unknown> };
+
 /** The outbox item for a new event; put it in the same transaction as the change. */
-export const outboxItem = (tenantId: string, type: string, payload: Record<string, unknown>, now: Date) => {
-  const eventId = newId('event', now.getTime());
+export const outboxItem = (tenantId: string, type: string, payload: Record<string, unknown>, now: Date) => outboxItemOf(tenantId, [{ type, payload }], now);
+
+/**
+ * One outbox item carrying several events of one change, published in the order given (a
+ * transaction's write units grow with its items, and a checkout announces three events).
+ */
+export const outboxItemOf = (tenantId: string, events: readonly NewEvent[], now: Date) => {
+  if (events.length === 0) throw new Error('An outbox item carries at least one event');
+  const [first, ...rest] = events.map((e) => ({ eventId: newId('event', now.getTime()), ...e }));
   return {
     tenantId,
-    eventId,
-    type,
+    eventId: first!.eventId,
+    type: first!.type,
     occurredAt: now.toISOString(),
-    payload,
+    payload: first!.payload,
+    ...(rest.length ? { also: rest } : {}),
     expiresAt: Math.floor(now.getTime() / 1000) + OUTBOX_RETENTION_SECONDS,
   };
 };

@@ -12,11 +12,13 @@ const OutboxImage = z.object({
   type: z.string(),
   occurredAt: z.string(),
   payload: z.record(z.string(), z.unknown()),
+  also: z.array(z.object({ eventId: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()) })).optional(),
 });
 
-export const domainEventFromStreamRecord = (record: DynamoDBRecord): DomainEvent => {
+/** The events of one outbox item, in the order they are to be published. */
+export const domainEventsFromStreamRecord = (record: DynamoDBRecord): DomainEvent[] => {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image) throw new Error(`Not an outbox insert: ${record.eventName}`);
   const item = OutboxImage.parse(unmarshall(image as Record<string, AttributeValue>));
-  return { id: item.eventId, type: item.type, tenantId: item.tenantId, occurredAt: item.occurredAt, payload: item.payload };
+  return [item, ...(item.also ?? [])].map((e) => ({ id: e.eventId, type: e.type, tenantId: item.tenantId, occurredAt: item.occurredAt, payload: e.payload }));
 };
