@@ -11,6 +11,7 @@
 // under the manifest's idempotency key, and the cached response is sealed (AES-256-GCM) under a
 // key derived from it, bound to its record, because some responses carry one-time secrets.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { IdempotencyConfig, makeIdempotent, IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -78,20 +79,30 @@ const scopeDigests = async (scope: IdempotencyScope): Promise<Payload> => {
   };
 };
 
+/**
+ * Responses are deflated before sealing (marked `z`): an order's JSON shrinks to a third, so the
+ * completed record stays within one write unit (compressing before encrypting is safe here: no
+ * client ever sees a sealed length). Unmarked records, sealed before, still open.
+ */
+const DEFLATED = 'z';
+
 const seal = async (result: HttpResult, record: string): Promise<Sealed> => {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', await derivedKey('idempotency-response'), iv);
   cipher.setAAD(Buffer.from(record));
-  const body = Buffer.concat([cipher.update(JSON.stringify(result), 'utf8'), cipher.final()]);
-  return { sealed: [iv, cipher.getAuthTag(), body].map((p) => p.toString('base64url')).join('.') };
+  const body = Buffer.concat([cipher.update(deflateRawSync(JSON.stringify(result))), cipher.final()]);
+  return { sealed: [DEFLATED, ...[iv, cipher.getAuthTag(), body].map((p) => p.toString('base64url'))].join('.') };
 };
 
 const open = async ({ sealed }: Sealed, record: string): Promise<HttpResult> => {
-  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  const parts = sealed.split('.');
+  const deflated = parts[0] === DEFLATED;
+  const [iv, tag, body] = parts.slice(deflated ? 1 : 0).map((p) => Buffer.from(p, 'base64url'));
   const decipher = createDecipheriv('aes-256-gcm', await derivedKey('idempotency-response'), iv!);
   decipher.setAAD(Buffer.from(record));
   decipher.setAuthTag(tag!);
-  return JSON.parse(Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8')) as HttpResult;
+  const plain = Buffer.concat([decipher.update(body!), decipher.final()]);
+  return JSON.parse((deflated ? inflateRawSync(plain) : plain).toString('utf8')) as HttpResult;
 };
 
 const firstAttemptKey = (record: string) => ({ id: `${record}#first-attempt` });
@@ -126,14 +137,38 @@ export const forgetFirstAttempt = async (record: string): Promise<void> => {
   await documentClient.send(new DeleteCommand({ TableName: boundTable('idempotency'), Key: firstAttemptKey(record) }));
 };
 
-/** Runs `run` at most once per scope within 25 hours; replays return the first response. */
+/** Why an early-started handler stops: another request holds the key, or its response is replayed. */
+class LockNotHeld extends Error {}
+
+/**
+ * Runs `run` at most once per scope within 25 hours; replays return the first response.
+ *
+ * `run` gets `locked`, which resolves once this request holds the key. With `early`, `run` starts
+ * beside the in-progress write instead of after it, so its reads cost no round trip of their own;
+ * such a `run` must write nothing before `locked` resolves. If the key turns out to be held or
+ * done, `locked` rejects and whatever `run` became is dropped.
+ */
 export const runIdempotently = async (
   scope: IdempotencyScope,
   context: Context,
-  run: (record: string) => Promise<HttpResult>,
+  run: (record: string, locked: Promise<void>) => Promise<HttpResult>,
+  early = false,
 ): Promise<HttpResult> => {
   const payload = await scopeDigests(scope);
-  const idempotent = makeIdempotent(async (p: Payload, _context: Context) => seal(await run(p.record), p.record), { persistenceStore: store(), config });
+  let acquire!: () => void;
+  let lose!: (reason: Error) => void;
+  const locked = new Promise<void>((resolve, reject) => ((acquire = resolve), (lose = reject)));
+  locked.catch(() => undefined);
+  let running: Promise<HttpResult> | undefined;
+  const start = () => (running ??= run(payload.record, locked));
+  if (early) start().catch(() => undefined);
+  const idempotent = makeIdempotent(
+    async (p: Payload, _context: Context) => {
+      acquire();
+      return seal(await start(), p.record);
+    },
+    { persistenceStore: store(), config },
+  );
   try {
     const outcome = (await idempotent(payload, context)) as Sealed;
     const result = await open(outcome, payload.record);
@@ -144,5 +179,8 @@ export const runIdempotently = async (
     if (error instanceof IdempotencyAlreadyInProgressError)
       throw new DomainError('request_in_progress', 'A request with this Idempotency-Key is still being processed', { cause: error });
     throw error;
+  } finally {
+    // A no-op once acquired; otherwise an early run waiting for the key gives up.
+    lose(new LockNotHeld('The Idempotency-Key is held by another request or already answered'));
   }
 };

@@ -9,6 +9,6 @@ import { scoped } from '../../../tenants/data-access.ts';
 
 const services = scoped(createOrderServices);
 
-export const handler = httpHandler({ body: NewOrder, idempotency: 'required', response: OrderView, status: 201 }, async ({ tenant, body, idFor }) =>
+export const handler = httpHandler({ body: NewOrder, idempotency: 'required', readsBeforeLock: true, response: OrderView, status: 201 }, async ({ tenant, body, idFor }) =>
   created(await placeOrder(tenant(), body, idFor('order'), { ...(await services(tenant().tenantId)), clock: systemClock })),
 );
