@@ -9,6 +9,8 @@
 //               quota, middy chain, idempotency records, worker
 // and raw / in-process / API for an online order with a hold and for its later payment.
 //
+// BENCH_ORDERS_TRACES_ONLY=1 prints each request's calls, waves and units without timing or storing.
+//
 // Per operation: DynamoDB calls by command, sequential round trips, read and write units. The API
 // runs each function in a worker thread whose SDK clients this process cannot reach, so a request's
 // calls are counted on the route's handler run here, through its middy chain, on an API Gateway
@@ -175,6 +177,17 @@ export const runOrdersBench = async (cloud: LocalCloud, session: Session) => {
     inProcess: await traceOf(payInProcess, pendingOrder),
   };
   phase('traces');
+  // A quick look while changing the checkout: what each request does, nothing timed or stored.
+  if (process.env.BENCH_ORDERS_TRACES_ONLY === '1') {
+    bare.destroy();
+    inProcess.destroy();
+    const calls = (f: ReturnType<typeof figuresOf>) => ({ roundTrips: f.roundTrips, rcu: f.rcu, wcu: f.wcu, floorWcu: f.floorWcu, waves: f.waves.map((w) => w.calls), writes: f.writes });
+    return {
+      pos: calls(figuresOf(pos.handler.traces, pos.handler.imaged, tracer, BUDGET)),
+      online: calls(figuresOf(online.handler.traces, online.handler.imaged, tracer)),
+      payment: calls(figuresOf(payment.handler.traces, payment.handler.imaged, tracer)),
+    };
+  }
   const transactionOf = (calls: Call[]) => {
     const tx = calls.find((c) => c.command === 'TransactWriteItems');
     if (!tx) throw new Error('the operation wrote no transaction');

@@ -8,6 +8,7 @@ import type { Channel } from '../shared/channels.ts';
 import { priceBasket } from '../pricing/quote.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import type { OrderLineItem } from './order-entity.ts';
+import type { StoreItem } from '../stores/store-entity.ts';
 
 type Deps = { pricing: PricingService; clock: Clock };
 
@@ -24,15 +25,19 @@ export const mergeLines = (lines: readonly { skuId: string; quantity: number }[]
 
 export type PricedOrder = { lines: OrderLineItem[]; subtotal: number; discountTotal: number; total: number };
 
+/** The priced lines and the store they were priced at (read once, for the order too). */
+export type Priced = { priced: PricedOrder; store: StoreItem };
+
 /**
  * Prices the merged lines as POST /v1/prices/quote would at this moment (promotions included,
  * each line its best one, integer fen: promotions.ts documents the rounding). An unknown SKU, an
  * archived one or another chain's is a 400 at the client's own line.
  */
-export const priceOrder = async (ctx: TenantContext, storeId: string, channel: Channel, lines: readonly { skuId: string; quantity: number }[], deps: Deps): Promise<PricedOrder> => {
+export const priceOrder = async (ctx: TenantContext, storeId: string, channel: Channel, lines: readonly { skuId: string; quantity: number }[], deps: Deps): Promise<Priced> => {
   const merged = mergeLines(lines);
   const path = (i: number) => `body.lines.${merged[i]!.firstAt}.skuId`;
-  const { quote, skus } = await priceBasket(ctx, { storeId, channel, member: false, lines: merged.map(({ skuId, quantity }) => ({ skuId, quantity })) }, { service: deps.pricing, clock: deps.clock }).catch(
+  // Eventually consistent: an order prices from a read a moment old, as a till from its last price version.
+  const { quote, skus, store } = await priceBasket(ctx, { storeId, channel, member: false, lines: merged.map(({ skuId, quantity }) => ({ skuId, quantity })) }, { service: deps.pricing, clock: deps.clock, eventual: true }).catch(
     (error: unknown) => {
       // The quote names lines by its own (merged) positions; the client knows its own.
       if (error instanceof ValidationError && error.details) throw new ValidationError(error.details.map((d) => ({ path: String(d.path).replace(/^body\.lines\.(\d+)/, (_, i: string) => path(Number(i)).replace(/\.skuId$/, '')), message: String(d.message) })));
@@ -41,7 +46,7 @@ export const priceOrder = async (ctx: TenantContext, storeId: string, channel: C
   );
   const archived = skus.flatMap((s, i) => (s.status === 'archived' ? [{ path: path(i), message: 'This SKU is archived and no longer sold' }] : []));
   if (archived.length) throw new ValidationError(archived);
-  return {
+  const priced: PricedOrder = {
     lines: quote.lines.map((l, i) => ({
       skuId: l.skuId,
       name: skus[i]!.name,
@@ -58,6 +63,7 @@ export const priceOrder = async (ctx: TenantContext, storeId: string, channel: C
     discountTotal: quote.discountTotal,
     total: quote.total,
   };
+  return { priced, store };
 };
 
 /**

@@ -1,7 +1,7 @@
 // The transaction items every order change is made of: the order itself (conditioned on the
 // version it was read at), its number claim, and its events through the outbox. Nothing here
 // decides anything; the use cases do, and commit these alongside their stock postings.
-import { outboxItem } from '../shared/events/outbox-event.ts';
+import { outboxItem, outboxItemOf } from '../shared/events/outbox-event.ts';
 import type { TxEntities, TxWrite } from '../inventory/ledger/ledger.ts';
 import type { OrderItem } from './order-entity.ts';
 import { ORDER_NUMBER_RETENTION_SECONDS } from './order-number-entity.ts';
@@ -18,17 +18,26 @@ export const ORDER_EVENTS = {
 export type OrderEvent = (typeof ORDER_EVENTS)[keyof typeof ORDER_EVENTS];
 
 /** What every order event says: enough for a consumer to act without reading the order back. */
+const orderPayload = (o: OrderItem, more: Record<string, unknown> = {}) => ({
+  orderId: o.orderId,
+  storeId: o.storeId,
+  channel: o.channel,
+  number: o.number,
+  status: o.status,
+  total: o.total,
+  paidAmount: o.paidAmount,
+  refundedAmount: o.refundedAmount,
+  ...more,
+});
+
 export const orderEvent = (e: TxEntities, o: OrderItem, type: OrderEvent, at: Date, more: Record<string, unknown> = {}): TxWrite =>
-  e.outboxEvent
-    .create(
-      outboxItem(
-        o.tenantId,
-        type,
-        { orderId: o.orderId, storeId: o.storeId, channel: o.channel, number: o.number, status: o.status, total: o.total, paidAmount: o.paidAmount, refundedAmount: o.refundedAmount, ...more },
-        at,
-      ),
-    )
-    .commit();
+  e.outboxEvent.create(outboxItem(o.tenantId, type, orderPayload(o, more), at)).commit();
+
+/** Several events of one change of the order, in order, as one outbox item (one write). */
+export const orderEvents = (e: TxEntities, o: OrderItem, events: readonly OrderEventOf[], at: Date): TxWrite =>
+  e.outboxEvent.create(outboxItemOf(o.tenantId, events.map(({ type, more }) => ({ type, payload: orderPayload(o, more) })), at)).commit();
+
+export type OrderEventOf = { type: OrderEvent; more?: Record<string, unknown> };
 
 /** The item of a new order; a retry under the same (derived) id finds it there and replays. */
 export const orderCreate = (e: TxEntities, o: OrderItem): TxWrite => e.order.create(o).commit();

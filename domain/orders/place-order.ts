@@ -12,19 +12,18 @@ import { businessDayOf } from '../shared/business-day.ts';
 import type { Clock } from '../shared/clock.ts';
 import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
-import { requireVisibleStore } from '../stores/visible-store.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
-import { placeReservation } from '../inventory/reservations/reservation-ledger.ts';
+import { placeHold } from '../inventory/reservations/reservation-ledger.ts';
 import { withExpiryRegistration } from '../inventory/reservations/reservation-expiry.ts';
 import type { StockService } from '../inventory/stock-service.ts';
 import type { OrderItem } from './order-entity.ts';
 import { holdMinutesOf } from './order-settings.ts';
-import { priceOrder } from './order-lines.ts';
+import { mergeLines, priceOrder } from './order-lines.ts';
 import { fullOrderView, loadOrder, reservationIdOf } from './order-reads.ts';
 import { numberClaim, ORDER_EVENTS, orderCreate, orderEvent, orderRefused } from './order-writes.ts';
 import { OrderBusyError, OrderChangedError, StoreClosedError } from './errors.ts';
 import { CHANNEL_FULFILMENTS, type NewOrder } from './schemas.ts';
-import { checkoutPayment, settleNewPosOrder } from './settle.ts';
+import { checkoutPayment, prefetchSale, settleNewPosOrder } from './settle.ts';
 import { orderView, type OrderView } from './views.ts';
 
 export type OrderDeps = { service: StockService; pricing: PricingService; clock: Clock };
@@ -41,8 +40,11 @@ const pickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0'
 export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderIdOf: string | Promise<string>, deps: OrderDeps): Promise<OrderView> => {
   const { tenantId } = ctx;
   const now = deps.clock.now();
-  const [store, priced, tenant, orderId] = await Promise.all([
-    requireVisibleStore(ctx, request.storeId, deps),
+  // A till's paid checkout posts its sale in this request: the levels it plans from are read in
+  // the same round as the prices (the sale's conditions catch a read a moment old).
+  const sale = request.channel === 'pos' && request.payment ? prefetchSale(tenantId, request.storeId, mergeLines(request.lines).map((l) => l.skuId), deps) : undefined;
+  sale?.catch(() => undefined);
+  const [{ priced, store }, tenant, orderId] = await Promise.all([
     priceOrder(ctx, request.storeId, request.channel, request.lines, deps),
     request.channel === 'pos' ? undefined : deps.service.entities.tenant.get({ tenantId }).go(),
     orderIdOf,
@@ -79,7 +81,7 @@ export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderIdO
     try {
       // What this request wrote is known: the answer is built from it, not read back.
       if (payment) {
-        const settled = await settleNewPosOrder(order, payment, (e, at) => [numberClaim(e, order, at)], deps);
+        const settled = await settleNewPosOrder(order, payment, (e, at) => [numberClaim(e, order, at)], deps, sale);
         return orderView(settled.order, { payments: [settled.payment] });
       }
       if (holds) await hold(order, expiresAt!, deps);
@@ -97,7 +99,7 @@ export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderIdO
 
 const hold = async (order: OrderItem, expiresAt: Date, deps: OrderDeps): Promise<void> => {
   const place = (registerForExpiry: boolean) =>
-    placeReservation(
+    placeHold(
       order.tenantId,
       {
         reservationId: order.reservationId!,
@@ -113,9 +115,8 @@ const hold = async (order: OrderItem, expiresAt: Date, deps: OrderDeps): Promise
       },
       deps,
     );
-  const reservation = await withExpiryRegistration(order.tenantId, place);
   // The hold existed already: a retry of an order whose first attempt committed.
-  if (reservation.createdAt !== order.createdAt) throw new OrderChangedError(order.orderId);
+  if ((await withExpiryRegistration(order.tenantId, place)).replayed) throw new OrderChangedError(order.orderId);
 };
 
 const createOnly = async (order: OrderItem, { service, clock }: OrderDeps): Promise<void> => {

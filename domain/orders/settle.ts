@@ -6,7 +6,7 @@
 // same point when their provider confirms.
 import { derivedId } from '../shared/ids.ts';
 import type { TxEntities, TxWrite } from '../inventory/ledger/ledger.ts';
-import { postStock } from '../inventory/ledger/ledger.ts';
+import { postStock, readPlanInputs, type PlanInputs } from '../inventory/ledger/ledger.ts';
 import { consumeReservation } from '../inventory/reservations/reservation-ledger.ts';
 import type { PaymentItem } from '../payments/payment-entity.ts';
 import type { PaymentFields } from '../payments/schemas.ts';
@@ -16,7 +16,7 @@ import type { FulfilmentItem } from '../fulfilment/fulfilment-entity.ts';
 import type { OrderItem } from './order-entity.ts';
 import { transition } from './order-state.ts';
 import { fulfilmentIdOf } from './order-reads.ts';
-import { ORDER_EVENTS, orderCreate, orderEvent, orderPatch, orderRefused } from './order-writes.ts';
+import { ORDER_EVENTS, orderCreate, orderEvents, orderPatch, orderRefused, type OrderEventOf } from './order-writes.ts';
 import { orderExpiry } from './expire-order.ts';
 import { OrderChangedError } from './errors.ts';
 import type { OrderDeps } from './place-order.ts';
@@ -76,18 +76,21 @@ const fulfilmentItem = (o: OrderItem, at: Date): FulfilmentItem | undefined =>
 /** What paying writes besides the stock: the payment, the order's change, its task and its events. */
 const paidItems = (before: OrderItem, after: OrderItem, payment: PaymentItem, mode: 'create' | 'patch'): Extra => (e, at) => {
   const task = after.status === 'pending_payment' ? undefined : fulfilmentItem(after, at);
+  const events: OrderEventOf[] = [
+    ...(mode === 'create' ? [{ type: ORDER_EVENTS.created }] : []),
+    ...(after.paidAt ? [{ type: ORDER_EVENTS.paid, more: { paymentIds: [payment.paymentId] } }] : []),
+    ...(after.status === 'completed' ? [{ type: ORDER_EVENTS.completed }] : []),
+  ];
   return [
     e.payment.create(payment).commit(),
     mode === 'create' ? orderCreate(e, after) : orderPatch(e, before, after),
     ...(task ? [e.fulfilment.create(task).commit()] : []),
-    ...(mode === 'create' ? [orderEvent(e, after, ORDER_EVENTS.created, at)] : []),
-    ...(after.paidAt ? [orderEvent(e, after, ORDER_EVENTS.paid, at, { paymentIds: [payment.paymentId] })] : []),
-    ...(after.status === 'completed' ? [orderEvent(e, after, ORDER_EVENTS.completed, at)] : []),
+    ...(events.length ? [orderEvents(e, after, events, at)] : []),
   ];
 };
 
 /** A till's sale: goods already in the customer's hands, so the movements are never refused (guard none). */
-const postSale = (after: OrderItem, extra: Extra, deps: SettleDeps) =>
+const postSale = (after: OrderItem, extra: Extra, deps: SettleDeps, prefetched?: Promise<PlanInputs>) =>
   postStock(
     {
       tenantId: after.tenantId,
@@ -98,12 +101,17 @@ const postSale = (after: OrderItem, extra: Extra, deps: SettleDeps) =>
       changes: after.lines.map((l) => ({ locationId: after.storeId, skuId: l.skuId, movement: { type: 'sale' as const, quantity: -l.quantity }, guard: 'none' as const })),
       extra,
       refused: orderRefused(after.orderId),
+      prefetched,
     },
     deps,
   );
 
+/** The levels a till's sale of `lines` at `storeId` plans from, read beside the pricing reads. */
+export const prefetchSale = (tenantId: string, storeId: string, skuIds: readonly string[], deps: SettleDeps): Promise<PlanInputs> =>
+  readPlanInputs(deps, tenantId, skuIds.map((skuId) => ({ locationId: storeId, skuId })), true);
+
 /** A till's order paid in the request that places it: one transaction. */
-export const settleNewPosOrder = async (order: OrderItem, c: Checkout, also: Extra, deps: SettleDeps): Promise<{ order: OrderItem; payment: PaymentItem }> => {
+export const settleNewPosOrder = async (order: OrderItem, c: Checkout, also: Extra, deps: SettleDeps, prefetched?: Promise<PlanInputs>): Promise<{ order: OrderItem; payment: PaymentItem }> => {
   const at = deps.clock.now();
   const payment = paymentItem(order, c, derivedId('payment', Date.parse(order.createdAt), `${order.orderId}#checkout`), order.createdBy, at);
   const after = afterPayment(order, c.amount, at);
@@ -112,7 +120,7 @@ export const settleNewPosOrder = async (order: OrderItem, c: Checkout, also: Ext
   if (created.status === 'pending_payment') {
     const { canceled } = await deps.service.transaction.write((e) => extra(e, at)).go();
     if (canceled) throw new OrderChangedError(order.orderId);
-  } else if ((await postSale(created, extra, deps)).replayed) throw new OrderChangedError(order.orderId);
+  } else if ((await postSale(created, extra, deps, prefetched)).replayed) throw new OrderChangedError(order.orderId);
   return { order: created, payment };
 };
 

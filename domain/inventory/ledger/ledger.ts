@@ -25,8 +25,8 @@ import { ValidationError } from '../../shared/errors.ts';
 import { outboxItem } from '../../shared/events/outbox-event.ts';
 import { newId } from '../../shared/ids.ts';
 import { InsufficientStockError, PostingIdReusedError, StockBusyError } from '../errors.ts';
-import { levelKey, readLevels, readPolicies } from './level-reads.ts';
-import { planLevel, type LevelPlan, type StockChange } from './ledger-plan.ts';
+import { levelKey, readLevels, readPolicies, type LevelKey } from './level-reads.ts';
+import { planLevel, type EffectivePolicy, type LevelPlan, type LevelState, type StockChange } from './ledger-plan.ts';
 import { levelWrite } from './level-write.ts';
 import { movementView, type MovementView } from './movement-view.ts';
 import type { StockService } from '../stock-service.ts';
@@ -56,6 +56,13 @@ export type Posting = {
   extra?: (e: TxEntities, at: Date) => TxWrite[];
   /** The error a cancellation of the extra items means (their codes, in order); unexplained ones are rethrown. */
   refused?: (codes: readonly string[]) => Error | undefined;
+  /**
+   * What the first attempt plans from, read by the caller beside its own reads (readPlanInputs,
+   * eventually consistent if it likes: the conditions catch a stale read, and a retry reads
+   * strongly). With it the posting is taken to be new: no up-front read of the posting record,
+   * and a duplicate is found when the transaction meets the first one's.
+   */
+  prefetched?: Promise<PlanInputs>;
 };
 
 export type PostingResult = {
@@ -101,8 +108,16 @@ const replay = async (p: Posting, fingerprint: string, { service }: Deps): Promi
   return { postingId: p.postingId, occurredAt: first.occurredAt, replayed: true, movements, becameLow: [], wentNegative: [] };
 };
 
-const plan = async (p: Posting, deps: Deps): Promise<LevelPlan[]> => {
-  const [levels, policies] = await Promise.all([readLevels(deps.service, p.tenantId, p.changes), readPolicies(deps.service, p.tenantId, p.changes)]);
+export type PlanInputs = { levels: Map<string, LevelState>; policies: Map<string, EffectivePolicy> };
+
+/** The levels and policies a posting of `keys` plans from; levels strongly consistent unless `eventual`. */
+export const readPlanInputs = async ({ service }: Pick<Deps, 'service'>, tenantId: string, keys: readonly LevelKey[], eventual = false): Promise<PlanInputs> => {
+  const [levels, policies] = await Promise.all([readLevels(service, tenantId, keys, !eventual), readPolicies(service, tenantId, keys)]);
+  return { levels, policies };
+};
+
+const plan = async (p: Posting, deps: Deps, prefetched?: Promise<PlanInputs>): Promise<LevelPlan[]> => {
+  const { levels, policies } = await (prefetched ?? readPlanInputs(deps, p.tenantId, p.changes));
   const outcomes = p.changes.map((c) => planLevel(c, levels.get(levelKey(c))!, policies.get(levelKey(c))!, p.channel ?? 'pos'));
   const shortfalls = outcomes.flatMap((o) => (o.ok ? [] : [o.shortfall]));
   if (shortfalls.length) throw new InsufficientStockError(shortfalls);
@@ -116,8 +131,14 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
   const { tenantId, postingId } = p;
   const at = deps.clock.now();
   const occurredAt = at.toISOString();
+  let prefetched = p.prefetched;
   return retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
-    const [done, plans] = await Promise.all([replay(p, fingerprint, deps), plan(p, deps).catch((error: unknown) => error as Error)]);
+    const [done, plans] = await Promise.all([
+      prefetched ? undefined : replay(p, fingerprint, deps),
+      plan(p, deps, prefetched).catch((error: unknown) => error as Error),
+    ]);
+    // Only the first attempt plans from the caller's read.
+    prefetched = undefined;
     if (done) return done;
     if (plans instanceof Error) {
       // A duplicate that raced its first delivery may find the stock already taken by it.

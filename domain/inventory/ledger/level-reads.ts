@@ -1,6 +1,6 @@
 // Reading levels and policies for a set of (location, SKU) pairs: one BatchGet each, repeated for
 // whatever DynamoDB leaves unprocessed. Levels are read consistently, because the ledger plans
-// its conditions from them; policies are configuration and may be a moment old.
+// its conditions from them (a caller's first read may be eventual: the conditions catch it); policies are configuration and may be a moment old.
 import type { StockService } from '../stock-service.ts';
 import { DEFAULT_POLICY_SCOPE } from './stock-policy-entity.ts';
 import { EMPTY_LEVEL, NO_POLICY, type EffectivePolicy, type LevelState } from './ledger-plan.ts';
@@ -29,10 +29,10 @@ export const batchGet = async <K, T>(keys: readonly K[], get: (keys: K[]) => Pro
 
 const uniqueKeys = (keys: readonly LevelKey[]): LevelKey[] => [...new Map(keys.map((k) => [levelKey(k), k])).values()];
 
-export const readLevels = async (service: StockService, tenantId: string, keys: readonly LevelKey[]): Promise<Map<string, LevelState>> => {
+export const readLevels = async (service: StockService, tenantId: string, keys: readonly LevelKey[], consistent = true): Promise<Map<string, LevelState>> => {
   const items = await batchGet(
     uniqueKeys(keys).map((k) => ({ tenantId, ...k })),
-    (pending) => service.entities.stockLevel.get(pending).go({ consistent: true }) as Promise<{ data: { locationId: string; skuId: string; onHand?: number; reserved?: number; free?: number; low?: boolean }[]; unprocessed: typeof pending }>,
+    (pending) => service.entities.stockLevel.get(pending).go({ consistent }) as Promise<{ data: { locationId: string; skuId: string; onHand?: number; reserved?: number; free?: number; low?: boolean }[]; unprocessed: typeof pending }>,
   );
   const byKey = new Map(items.map((l) => [levelKey(l), { exists: true, onHand: l.onHand ?? 0, reserved: l.reserved ?? 0, free: l.free ?? 0, low: l.low ?? false }]));
   return new Map(keys.map((k) => [levelKey(k), byKey.get(levelKey(k)) ?? EMPTY_LEVEL]));

@@ -48,7 +48,10 @@ const sameHold = (a: Pick<ReservationItem, 'locationId' | 'channel' | 'lines' | 
  * reservation id replays it. Lines of a SKU in an open flash-sale pool are drawn from the pool's
  * shards rather than the level (shards/shard-draws.ts), in the same transaction.
  */
-export const placeReservation = async (tenantId: string, r: NewReservation, deps: Deps): Promise<ReservationView> => {
+export const placeReservation = async (tenantId: string, r: NewReservation, deps: Deps): Promise<ReservationView> => (await placeHold(tenantId, r, deps)).reservation;
+
+/** placeReservation, saying whether the hold was placed now or found placed by a first attempt. */
+export const placeHold = async (tenantId: string, r: NewReservation, deps: Deps): Promise<{ reservation: ReservationView; replayed: boolean }> => {
   const item = (at: Date, draws: readonly Draw[]) => ({
     tenantId,
     reservationId: r.reservationId,
@@ -97,10 +100,10 @@ export const placeReservation = async (tenantId: string, r: NewReservation, deps
     if (data && sameHold(data, r)) return undefined;
     throw error;
   });
-  if (placed && !placed.posted.replayed) return reservationView(item(new Date(placed.posted.occurredAt), placed.draws));
+  if (placed && !placed.posted.replayed) return { reservation: reservationView(item(new Date(placed.posted.occurredAt), placed.draws)), replayed: false };
   const first = await requireReservation(tenantId, r.reservationId, deps);
   if (!sameHold(first, r)) throw new PostingIdReusedError(`${r.reservationId}:reserve`);
-  return reservationView(first);
+  return { reservation: reservationView(first), replayed: true };
 };
 
 export const requireReservation = async (tenantId: string, reservationId: string, { service }: Pick<Deps, 'service'>): Promise<ReservationItem> => {
