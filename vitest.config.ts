@@ -7,15 +7,21 @@ import { defineConfig } from 'vitest/config';
 const soak = process.env.SOAK === '1';
 export default defineConfig({
   test: {
+    // Vitest's default on this 2-core machine is one worker, which ran every file of every project
+    // one after another; three let the isolation and scheduled lanes run beside the integration
+    // files, as the projects below intend (each still runs its own files one at a time).
+    maxWorkers: 3,
     ...(soak ? { reporters: ['default', './test/support/soak-reporter.ts'] } : {}),
     // Functions log through Powertools; tests assert on responses, so keep the output readable.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       // Property tests run thousands of cases; on a busy 2-core machine that can take seconds.
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } },
+      // One worker per project: Vitest runs projects with different worker counts in separate groups,
+      // one group after another, which would put the lanes back in a single queue.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000, maxWorkers: 1 } },
       // The real stack is synthesized once per run: the files share one worker without isolation,
       // so test/infra/synthesized.ts's memoized template serves them all.
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, isolate: false, maxWorkers: 1 } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, isolate: false, fileParallelism: false } },
       {
         extends: true,
         test: {

@@ -12,7 +12,7 @@ import { manualClock, stockKit, type StockKit } from '../support/stock.ts';
 import { expectInvariants, LOCATIONS, SKUS, stockCommands, type Ledger, type Model, type Real } from '../support/stock-model.ts';
 import { available } from '../../domain/inventory/ledger/stock-levels.ts';
 
-const RUNS = runs(15, 60, process.env.STOCK_PROPERTY_RUNS);
+const RUNS = runs(8, 60, process.env.STOCK_PROPERTY_RUNS);
 const START = Date.UTC(2031, 5, 1);
 
 let kit: StockKit;
