@@ -10,7 +10,7 @@ import { postStock, readPlanInputs, type PlanInputs } from '../inventory/ledger/
 import { consumeReservation } from '../inventory/reservations/reservation-ledger.ts';
 import type { PaymentItem } from '../payments/payment-entity.ts';
 import type { PaymentFields } from '../payments/schemas.ts';
-import { tenderFor, type Tender } from '../payments/tenders.ts';
+import { tenderFor, type Tender, type TenderFields } from '../payments/tenders.ts';
 import { AmountExceedsBalanceError, PartialPaymentUnavailableError, TooManyPaymentsError } from '../payments/errors.ts';
 import type { FulfilmentItem } from '../fulfilment/fulfilment-entity.ts';
 import type { OrderItem } from './order-entity.ts';
@@ -26,12 +26,11 @@ type SettleDeps = Pick<OrderDeps, 'service' | 'clock'>;
 /** Split tender: a till's order takes a few payments; the cancellation that refunds them all stays one transaction. */
 export const MAX_PAYMENTS_PER_ORDER = 4;
 
-export type Checkout = { tender: Tender; fields: PaymentFields; amount: number };
+export type Checkout = { tender: Tender; fields: TenderFields; amount: number };
 type Extra = (e: TxEntities, at: Date) => TxWrite[];
 
 /** Everything about a payment that can be refused before anything is written. */
-export const checkoutPayment = (fields: PaymentFields, owed: number): Checkout => {
-  const tender = tenderFor(fields);
+export const checkoutPayment = (fields: TenderFields, owed: number, tender: Tender = tenderFor(fields as PaymentFields)): Checkout => {
   const amount = fields.amount ?? owed;
   if (amount > owed) throw new AmountExceedsBalanceError(amount, owed);
   tender.check(fields, amount);
@@ -42,7 +41,13 @@ const paymentItem = (o: OrderItem, c: Checkout, paymentId: string, actorId: stri
   const outcome = c.tender.take(c.fields, c.amount);
   const base = { tenantId: o.tenantId, paymentId, orderId: o.orderId, storeId: o.storeId, provider: c.tender.provider, flow: c.fields.flow, amount: c.amount, outTradeNo: paymentId, refundedAmount: 0, createdBy: actorId, createdAt: at.toISOString() };
   if (outcome.status !== 'succeeded') throw new Error(`The ${c.tender.provider} tender settles at once, but answered ${outcome.status}`);
-  return { ...base, status: 'succeeded', completedAt: at.toISOString(), ...(outcome.tendered !== undefined ? { tendered: outcome.tendered, change: outcome.change ?? 0 } : {}) };
+  return {
+    ...base,
+    status: 'succeeded',
+    completedAt: at.toISOString(),
+    ...(outcome.tendered !== undefined ? { tendered: outcome.tendered, change: outcome.change ?? 0 } : {}),
+    ...(outcome.providerTxnId ? { providerTxnId: outcome.providerTxnId } : {}),
+  };
 };
 
 /** The order once `amount` more is paid: still pending, or paid (completed, for an in-store sale). */
@@ -102,6 +107,7 @@ const postSale = (after: OrderItem, extra: Extra, deps: SettleDeps, prefetched?:
       extra,
       refused: orderRefused(after.orderId),
       prefetched,
+      recordedByExtra: true,
     },
     deps,
   );
@@ -124,15 +130,18 @@ export const settleNewPosOrder = async (order: OrderItem, c: Checkout, also: Ext
   return { order: created, payment };
 };
 
-/** Pays `amount` of an existing order as `paymentId`; a replay of a payment already made answers with it. */
-export const payOrder = async (order: OrderItem, fields: PaymentFields, paymentId: string, actorId: string, deps: SettleDeps): Promise<PaymentItem> => {
+/**
+ * Pays `amount` of an existing order as `paymentId`; a replay of a payment already made answers
+ * with it. `tender` is the one the fields name unless the caller brings its own (a platform's).
+ */
+export const payOrder = async (order: OrderItem, fields: TenderFields, paymentId: string, actorId: string, deps: SettleDeps, tender?: Tender): Promise<PaymentItem> => {
   const { service, clock } = deps;
   const key = { tenantId: order.tenantId, orderId: order.orderId, paymentId };
   const [mine, others] = await Promise.all([service.entities.payment.get(key).go({ consistent: true }), service.entities.payment.query.byOrder({ tenantId: order.tenantId, orderId: order.orderId }).go({ pages: 'all' })]);
   if (mine.data) return mine.data;
   transition(order.status, 'pay');
   const owed = order.total - order.paidAmount;
-  const c = checkoutPayment(fields, owed);
+  const c = checkoutPayment(fields, owed, tender);
   if (c.amount < owed && order.channel !== 'pos') throw new PartialPaymentUnavailableError(owed);
   if (others.data.length >= MAX_PAYMENTS_PER_ORDER) throw new TooManyPaymentsError(MAX_PAYMENTS_PER_ORDER);
 

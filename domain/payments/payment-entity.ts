@@ -3,12 +3,23 @@
 // called and never deleted: a failed attempt stays as the record of what was tried.
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../shared/data-scope.ts';
+import { CHANNEL_PLATFORMS } from '../channels/platforms.ts';
 
 export const PAYMENT_STATUSES = ['processing', 'succeeded', 'failed'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+/** The flows a client may ask for. */
 export const PAYMENT_FLOWS = ['barcode', 'qrcode', 'cash'] as const;
+/** The providers a client may name. */
 export const PROVIDERS = ['wechat', 'alipay', 'unionpay', 'ecny', 'jdpay', 'cash'] as const;
-export type Provider = (typeof PROVIDERS)[number];
+/**
+ * What a payment may record besides: a delivery platform that collected the customer's money
+ * (flow `platform`, provider the platform). Only the channel adapter makes these, when it
+ * confirms the platform's order; no client request can.
+ */
+export const RECORDED_FLOWS = [...PAYMENT_FLOWS, 'platform'] as const;
+export const RECORDED_PROVIDERS = [...PROVIDERS, ...CHANNEL_PLATFORMS] as const;
+export type Provider = (typeof RECORDED_PROVIDERS)[number];
+export type PaymentFlow = (typeof RECORDED_FLOWS)[number];
 
 export const createPaymentEntity = (table: string, client: DocumentClient) =>
   new Entity(
@@ -19,8 +30,8 @@ export const createPaymentEntity = (table: string, client: DocumentClient) =>
         paymentId: { type: 'string', required: true, readOnly: true },
         orderId: { type: 'string', required: true, readOnly: true },
         storeId: { type: 'string', required: true, readOnly: true },
-        provider: { type: PROVIDERS, required: true, readOnly: true },
-        flow: { type: PAYMENT_FLOWS, required: true, readOnly: true },
+        provider: { type: RECORDED_PROVIDERS, required: true, readOnly: true },
+        flow: { type: RECORDED_FLOWS, required: true, readOnly: true },
         status: { type: PAYMENT_STATUSES, required: true },
         amount: { type: 'number', required: true, readOnly: true },
         /** Cash handed over, and the change given back from it. */

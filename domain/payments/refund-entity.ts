@@ -3,7 +3,7 @@
 // or below the amount paid, which is what stops two concurrent refunds both passing.
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../shared/data-scope.ts';
-import { PROVIDERS } from './payment-entity.ts';
+import { RECORDED_PROVIDERS } from './payment-entity.ts';
 
 export const REFUND_STATUSES = ['processing', 'succeeded', 'failed'] as const;
 
@@ -16,7 +16,7 @@ export const createRefundEntity = (table: string, client: DocumentClient) =>
         refundId: { type: 'string', required: true, readOnly: true },
         orderId: { type: 'string', required: true, readOnly: true },
         paymentId: { type: 'string', required: true, readOnly: true },
-        provider: { type: PROVIDERS, required: true, readOnly: true },
+        provider: { type: RECORDED_PROVIDERS, required: true, readOnly: true },
         status: { type: REFUND_STATUSES, required: true },
         amount: { type: 'number', required: true, readOnly: true },
         reason: { type: 'string', required: true, readOnly: true },

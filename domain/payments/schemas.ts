@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Currency, Fen, Id, Timestamp } from '../shared/fields.ts';
 import { idPattern } from '../shared/ids.ts';
-import { PAYMENT_FLOWS, PAYMENT_STATUSES, PROVIDERS } from './payment-entity.ts';
+import { PAYMENT_FLOWS, PAYMENT_STATUSES, PROVIDERS, RECORDED_FLOWS, RECORDED_PROVIDERS } from './payment-entity.ts';
 import { REFUND_STATUSES } from './refund-entity.ts';
 
 const Amount = z.number().int('a whole number of fen').min(1).max(100_000_000);
@@ -33,8 +33,8 @@ export const PaymentView = z
     id: Id('payment'),
     orderId: Id('order'),
     status: z.enum(PAYMENT_STATUSES),
-    provider: z.enum(PROVIDERS),
-    flow: z.enum(PAYMENT_FLOWS),
+    provider: z.enum(RECORDED_PROVIDERS),
+    flow: z.enum(RECORDED_FLOWS),
     amount: Fen,
     currency: Currency,
     outTradeNo: z.string(),

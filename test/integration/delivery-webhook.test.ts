@@ -93,7 +93,7 @@ describe('connecting an app', () => {
 });
 
 describe('an order pushed by the platform', () => {
-  it('becomes exactly one delivery order holding its stock, confirmed at the platform; the same push again does nothing', async () => {
+  it('becomes exactly one delivery order, confirmed at the platform and paid by it (its hold sold, its task open); the same push again does nothing', async () => {
     const before = await stockAt(t.token, c.stores.e1, [c.skus.cola330, c.skus.water]);
     const orders = await orderCount();
     // The second line names only its product code: mapped through the listing.
@@ -102,11 +102,16 @@ describe('an order pushed by the platform', () => {
     expect(first.orderId).toMatch(/^\d{17}$/);
     const placed = (await ordersOf(c.stores.e1)).filter((o) => o.externalRef === `meituan:${first.orderId}`);
     expect(placed).toHaveLength(1);
-    expect(placed[0]).toMatchObject({ channel: 'delivery', status: 'pending_payment', fulfilmentType: 'delivery', total: 800 });
     expect(placed[0].lines.map((l: any) => [l.skuId, l.quantity])).toEqual([[c.skus.cola330, 2], [c.skus.water, 1]]);
-    const held = await stockAt(t.token, c.stores.e1, [c.skus.cola330, c.skus.water]);
-    expect(held.get(c.skus.cola330)!.reserved).toBe(before.get(c.skus.cola330)!.reserved + 2);
-    expect(held.get(c.skus.water)!.reserved).toBe(before.get(c.skus.water)!.reserved + 1);
+    const order = ok('order', await call('GET', `/v1/orders/${placed[0].id}`, { token: t.token }));
+    expect(order).toMatchObject({ channel: 'delivery', status: 'paid', fulfilmentType: 'delivery', total: 800, paidAmount: 800, fulfilment: { status: 'open' } });
+    expect(order.payments).toEqual([expect.objectContaining({ provider: 'meituan', flow: 'platform', status: 'succeeded', amount: 800, providerTxnId: first.orderId })]);
+    // The hold became sales: the units left the shelf, nothing stays reserved.
+    const sold = await stockAt(t.token, c.stores.e1, [c.skus.cola330, c.skus.water]);
+    for (const [sku, units] of [[c.skus.cola330, 2], [c.skus.water, 1]] as const) {
+      expect(sold.get(sku)!.onHand).toBe(before.get(sku)!.onHand - units);
+      expect(sold.get(sku)!.reserved).toBe(before.get(sku)!.reserved);
+    }
     expect(await orderCount()).toBe(orders + 1);
     const confirms = (await calls(appId, 'order/confirm')).filter((k) => k.params.order_id === first.orderId);
     expect(confirms).toEqual([expect.objectContaining({ verified: true, answer: { data: 'ok' } })]);
@@ -116,7 +121,8 @@ describe('an order pushed by the platform', () => {
     expect(again).toMatchObject({ status: 200, body: { data: 'ok' } });
     expect(await orderCount()).toBe(orders + 1);
     expect((await calls(appId, 'order/confirm')).filter((k) => k.params.order_id === first.orderId)).toHaveLength(1);
-    expect(await stockAt(t.token, c.stores.e1, [c.skus.cola330])).toEqual(new Map([[c.skus.cola330, held.get(c.skus.cola330)]]));
+    expect(ok('order', await call('GET', `/v1/orders/${placed[0].id}`, { token: t.token })).payments).toHaveLength(1);
+    expect(await stockAt(t.token, c.stores.e1, [c.skus.cola330])).toEqual(new Map([[c.skus.cola330, sold.get(c.skus.cola330)]]));
   });
 
   it('is refused, writing nothing, when its signature is forged, it is stale or its app is not connected', async () => {
@@ -147,14 +153,15 @@ describe('an order pushed by the platform', () => {
     expect(await orderCount()).toBe(orders);
   });
 
-  it('is cancelled with its hold released when the platform cancels it (a cancel sent as GET, twice)', async () => {
+  it('is cancelled, restocked and refunded to the platform when the platform cancels it (a cancel sent as GET, twice)', async () => {
     const before = await stockAt(t.token, c.stores.e2, [c.skus.cola500]);
     const placed = await push({ appId, type: 'order', storeCode: 'E002', lines: [{ skuCode: 'COLA-500', spuCode: 'SPU-COLA', name: '可乐500ml', quantity: 3, price: 4 }] });
     const [order] = (await ordersOf(c.stores.e2)).filter((o) => o.externalRef === `meituan:${placed.orderId}`);
-    expect((await stockAt(t.token, c.stores.e2, [c.skus.cola500])).get(c.skus.cola500)!.reserved).toBe(before.get(c.skus.cola500)!.reserved + 3);
+    expect((await stockAt(t.token, c.stores.e2, [c.skus.cola500])).get(c.skus.cola500)!.onHand).toBe(before.get(c.skus.cola500)!.onHand - 3);
     for (let i = 0; i < 2; i++) expect(await push({ appId, type: 'cancel', orderId: placed.orderId, method: 'GET', reasonCode: '1101' })).toMatchObject({ status: 200, body: { data: 'ok' } });
     const cancelled = ok('order', await call('GET', `/v1/orders/${order.id}`, { token: t.token }));
-    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: expect.stringContaining('Meituan 1101') });
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: expect.stringContaining('Meituan 1101'), refundedAmount: cancelled.paidAmount });
+    expect(cancelled.paidAmount).toBeGreaterThan(0);
     expect(await stockAt(t.token, c.stores.e2, [c.skus.cola500])).toEqual(before);
     // A completion reported after the cancel is behind it: acknowledged, nothing moves.
     expect(await push({ appId, type: 'status', orderId: placed.orderId, status: 8 })).toMatchObject({ status: 200, body: { data: 'ok' } });
@@ -199,7 +206,7 @@ describe('stock pushed to the platform', () => {
     }
     const recent = all.filter((k) => k.at >= start);
     expect(new Set(recent.map((k) => k.params.app_poi_code))).toEqual(new Set(stores.map((s) => s.code)));
-    // E001's water: 20 received, 1 held by the first order, 4 kept back, 1 more received.
+    // E001's water: 20 received, 1 sold to the first order, 4 kept back, 1 more received.
     const e1 = recent.filter((k) => k.params.app_poi_code === 'E001').flatMap((k) => k.params.food_data.flatMap((g: any) => g.skus));
     expect(e1.filter((s: any) => s.sku_id === 'WATER-550').at(-1)).toEqual({ sku_id: 'WATER-550', stock: String(20 - 1 - 4 + 1) });
   });

@@ -1,7 +1,7 @@
 // A paid order pushed by a platform (docs/delivery-platforms.md §5). Its first delivery opens
 // the record and decides, and the decision is written down before the platform is told: either
 // our `delivery` order is placed through the orders pipeline (the same priced lines and stock hold,
-// safety stock kept back) and confirmed, or it cannot be filled (a SKU short or unknown, the store
+// safety stock kept back), confirmed and paid by the platform's tender, or it cannot be filled (a SKU short or unknown, the store
 // closed or unknown), nothing of it is written, and it is rejected with the platform's reason code.
 // A redelivery of a push already answered does nothing; one that finds the decision written but
 // the call unmade (the platform failed, or we did) makes the call, so each order is placed once,
@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { StoreClosedError } from '../../orders/errors.ts';
 import { placeOrder } from '../../orders/place-order.ts';
 import { cancelOrder } from '../../orders/cancel-order.ts';
+import { recordPlatformPayment } from '../../payments/payments.ts';
 import { NewOrder } from '../../orders/schemas.ts';
 import type { PlatformOrder, RejectReason } from '../adapter.ts';
 import type { ChannelOrderItem } from '../entities/channel-order-entity.ts';
@@ -53,7 +54,11 @@ const answer = async (p: PushContext, record: ChannelOrderItem): Promise<PushOut
     await moveChannelOrder(record, { state: 'rejected', reasonCode }, now(), p.channels);
     return { ...base, outcome: 'rejected', reasonCode, orderId: undefined };
   }
+  // Confirmed, the platform's payment is ours: the order is paid before the record says
+  // confirmed, so a crash between the two is healed by the next delivery, which pays once.
+  const paid = () => recordPlatformPayment(p.ctx, record.orderId, p.channel, record.platformOrderId, p.orders);
   if ((await p.adapter.confirmOrder(p.app, record.platformOrderId)) === 'done') {
+    await paid();
     await moveChannelOrder(record, { state: 'confirmed', platformStatus: Math.max(record.platformStatus, 4) }, now(), p.channels);
     return { ...base, outcome: 'confirmed' };
   }
@@ -64,6 +69,7 @@ const answer = async (p: PushContext, record: ChannelOrderItem): Promise<PushOut
     await moveChannelOrder(record, { state: 'cancelled', platformStatus: status.rank }, now(), p.channels);
     return { ...base, outcome: 'cancelled before confirmation' };
   }
+  await paid();
   await moveChannelOrder(record, { state: 'confirmed', platformStatus: Math.max(record.platformStatus, status.rank) }, now(), p.channels);
   return { ...base, outcome: 'confirmed already' };
 };

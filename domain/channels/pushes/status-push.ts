@@ -4,8 +4,8 @@
 // acknowledged and ignored, except a cancellation, which always applies. A cancellation, or a
 // whole refund the platform agreed, cancels our order through the orders pipeline, which gives its
 // hold back (or restocks and refunds a paid one); once handed over, the goods come back only as a
-// return, so the order is kept. Completion is recorded: our order completes through its own
-// payment and fulfilment (no platform tender exists yet, see docs/delivery-platforms.md).
+// return, so the order is kept. Completion is recorded: our order, paid by the platform's tender
+// when we confirmed it, completes through its own fulfilment task.
 import { NotFoundError } from '../../shared/errors.ts';
 import { retryOptimistically, RETRY } from '../../shared/optimistic-retry.ts';
 import { cancelOrder } from '../../orders/cancel-order.ts';
