@@ -42,7 +42,7 @@ export const channelFunctions = {
       table: 'main',
       batchSize: 100,
       startingPosition: 'TRIM_HORIZON',
-      filter: { eventNames: ['INSERT', 'MODIFY'], entities: ['stockLevel', 'stockPolicy', 'channelSku', 'channelStore'] },
+      filter: { eventNames: ['INSERT', 'MODIFY'], entities: ['stockLevel', 'stockShard', 'stockPolicy', 'channelSku', 'channelStore'] },
     },
     bindings: pushBindings,
     // Waiting out the platform's limits is part of the work: 5 calls a second per app.

@@ -206,10 +206,14 @@ describe('flash-sale pools through the API', () => {
     expect(ok('replay', await call('PUT', '/v1/stock/shards', { token: t.token, body, headers: { 'idempotency-key': key } }))).toEqual(pool);
     expect((await call('PUT', '/v1/stock/shards', { token: t.token, body })).body.error).toMatchObject({ code: 'invalid_state', details: [{ poolId: pool.id }] });
     expect(await level()).toMatchObject({ onHand: 10, reserved: 6, free: 4 });
+    // Online sells what the pool holds; the till still sees the level.
+    const available = async (channel: string) => ok('stock', await call('GET', `/v1/stock?locationId=${store}&skuIds=${skuId}&channel=${channel}`, { token: t.token })).data[0].available;
+    expect([await available('online'), await available('pos')]).toEqual([6, 4]);
 
     const order = ok('order', await placeOrder(t.token, { storeId: store, channel: 'online', lines: [{ skuId, quantity: 2 }] }), 201);
     const listed = async () => ok('pools', await call('GET', `/v1/stock/shards?locationId=${store}`, { token: t.token })).data;
     expect(await listed()).toEqual([expect.objectContaining({ id: pool.id, remaining: 4 })]);
+    expect(await available('online')).toBe(4);
     ok('payment', await payCash(t.token, order.id), 201);
     expect(await level()).toMatchObject({ onHand: 8, reserved: 4, free: 4 });
 
@@ -221,6 +225,7 @@ describe('flash-sale pools through the API', () => {
     const closed = ok('release', await call('POST', '/v1/stock/shards:release', { token: t.token, body: { locationId: store, skuId, channel: 'online' } }));
     expect(closed).toMatchObject({ id: pool.id, status: 'closed', returned: 4, remaining: 0 });
     expect(await level()).toMatchObject({ onHand: 8, reserved: 0, free: 8 });
+    expect(await available('online')).toBe(8);
     const { data: trail } = await kit.service.entities.auditEntry.query.byTenant({ tenantId: t.tenantId }).go({ pages: 'all' });
     expect(trail.filter((e) => e.targetId === pool.id).map((e) => [e.action, e.actorId])).toEqual([
       ['stock.pool.opened', t.adminId],

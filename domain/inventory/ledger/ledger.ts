@@ -63,6 +63,12 @@ export type Posting = {
    * and a duplicate is found when the transaction meets the first one's.
    */
   prefetched?: Promise<PlanInputs>;
+  /**
+   * The caller's `extra` items already refuse a second posting of this change (an order's create,
+   * or its patch conditioned on the version read), so no posting record is written: the order is
+   * the sale's record. A duplicate then fails on those items and comes back through `refused`.
+   */
+  recordedByExtra?: boolean;
 };
 
 export type PostingResult = {
@@ -134,7 +140,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
   let prefetched = p.prefetched;
   return retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
     const [done, plans] = await Promise.all([
-      prefetched ? undefined : replay(p, fingerprint, deps),
+      prefetched || p.recordedByExtra ? undefined : replay(p, fingerprint, deps),
       plan(p, deps, prefetched).catch((error: unknown) => error as Error),
     ]);
     // Only the first attempt plans from the caller's read.
@@ -142,7 +148,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
     if (done) return done;
     if (plans instanceof Error) {
       // A duplicate that raced its first delivery may find the stock already taken by it.
-      if (plans instanceof InsufficientStockError) {
+      if (plans instanceof InsufficientStockError && !p.recordedByExtra) {
         const late = await replay(p, fingerprint, deps);
         if (late) return late;
       }
@@ -159,8 +165,11 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
     let extraCount = 0;
     const { canceled, data } = await deps.service.transaction
       .write((e) => {
+        const record = p.recordedByExtra
+          ? []
+          : [e.stockPosting.create({ tenantId, postingId, fingerprint, occurredAt, reference: p.reference, actorId: p.actorId, movements: movements.map(({ movementId, locationId, skuId }) => ({ movementId, locationId, skuId })) }).commit()];
         const own = [
-          e.stockPosting.create({ tenantId, postingId, fingerprint, occurredAt, reference: p.reference, actorId: p.actorId, movements: movements.map(({ movementId, locationId, skuId }) => ({ movementId, locationId, skuId })) }).commit(),
+          ...record,
           ...movements.map((m) => e.stockMovement.create(m).commit()),
           ...plans.map((l) => levelWrite(e, tenantId, l, occurredAt)),
           ...(becameLow.length ? [e.outboxEvent.create(outboxItem(tenantId, STOCK_LOW, { postingId, levels: becameLow }, at)).commit()] : []),
@@ -177,7 +186,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
     if (!canceled) return { postingId, occurredAt, replayed: false, movements: movements.map(movementView), becameLow, wentNegative };
 
     const codes = (data as readonly { code: string }[]).map((d) => d.code);
-    if (codes[0] === 'ConditionalCheckFailed') {
+    if (!p.recordedByExtra && codes[0] === 'ConditionalCheckFailed') {
       const first = await replay(p, fingerprint, deps);
       if (first) return first;
     }

@@ -1,5 +1,6 @@
 // GET /v1/stock: what a location holds and what each channel may sell of it. `available` is the
-// till's view unless `channel` says otherwise: online and delivery keep the safety stock back.
+// till's view unless `channel` says otherwise: online and delivery keep the safety stock back, or
+// sell what their open flash-sale pool of the SKU still holds.
 import type { Channel } from '../../shared/channels.ts';
 import { withCursor } from '../../shared/pagination.ts';
 import type { TenantContext } from '../../shared/tenancy.ts';
@@ -9,17 +10,22 @@ import { requireStockLocation } from '../request-checks.ts';
 import type { StockQuery } from '../schemas.ts';
 import { available, isLow } from './stock-levels.ts';
 import type { StockService } from '../stock-service.ts';
+import { pooledUnits } from '../shards/pool-reads.ts';
 import type { z } from 'zod';
 import type { StockLevelPage, StockLevelView } from '../schemas.ts';
 
 type Deps = { service: StockService };
 
-export const stockView = (key: LevelKey, level: Pick<LevelState, 'onHand' | 'reserved'>, policy: EffectivePolicy, channel: Channel): StockLevelView => ({
+/**
+ * `pooled`: what the channel's open flash-sale pool of the SKU still holds. While a pool is open the
+ * channel's holds draw from its shards only, so that is what the channel may sell.
+ */
+export const stockView = (key: LevelKey, level: Pick<LevelState, 'onHand' | 'reserved'>, policy: EffectivePolicy, channel: Channel, pooled?: number): StockLevelView => ({
   locationId: key.locationId,
   skuId: key.skuId,
   onHand: level.onHand,
   reserved: level.reserved,
-  available: available(level.onHand, level.reserved, channel, policy.safetyStock),
+  available: pooled ?? available(level.onHand, level.reserved, channel, policy.safetyStock),
   channel,
   safetyStock: policy.safetyStock,
   lowThreshold: policy.lowThreshold,
@@ -43,6 +49,7 @@ export const getStock = async (ctx: TenantContext, query: StockQuery, deps: Deps
     levels = new Map(page.data.map((l) => [levelKey(l), { onHand: l.onHand ?? 0, reserved: l.reserved ?? 0 }]));
     nextCursor = page.cursor ?? null;
   }
-  const policies = await readPolicies(deps.service, tenantId, keys);
-  return { data: keys.map((k) => stockView(k, levels.get(levelKey(k))!, policies.get(levelKey(k))!, channel)), nextCursor };
+  const skuIds = keys.map((k) => k.skuId);
+  const [policies, pooled] = await Promise.all([readPolicies(deps.service, tenantId, keys), pooledUnits(deps.service, tenantId, locationId, channel, skuIds)]);
+  return { data: keys.map((k) => stockView(k, levels.get(levelKey(k))!, policies.get(levelKey(k))!, channel, pooled.get(k.skuId))), nextCursor };
 };

@@ -56,3 +56,22 @@ export const readShards = async (service: StockService, tenantId: string, pools:
   for (const list of byPool.values()) list.sort((a, b) => a.shard - b.shard);
   return byPool;
 };
+
+/**
+ * The units each SKU's open pool for `channel` still holds at `locationId` (SKUs without one are
+ * absent). A pool's units count as reserved on the level; while it is open the channel's holds
+ * draw from it alone, so these are what the channel may sell.
+ */
+export const pooledUnits = async (service: StockService, tenantId: string, locationId: string, channel: Channel, skuIds: readonly string[]): Promise<Map<string, number>> => {
+  if (channel === 'pos' || skuIds.length === 0) return new Map();
+  const pools = [...(await openPools(service, tenantId, locationId, channel, skuIds)).values()];
+  if (pools.length === 0) return new Map();
+  const shards = await readShards(service, tenantId, pools);
+  // A pool remembered as open whose shards are all closed has been released: the level sells again.
+  return new Map(
+    pools.flatMap((p) => {
+      const open = (shards.get(p.poolId) ?? []).filter((s) => s.open);
+      return open.length ? [[p.skuId, open.reduce((n, s) => n + s.units, 0)] as const] : [];
+    }),
+  );
+};
