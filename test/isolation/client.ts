@@ -7,6 +7,8 @@ import type { ApiResponse } from '../support/api.ts';
 export type CallOptions = { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string>; honourRateLimit?: boolean };
 export type Api = {
   baseUrl: string;
+  /** What this client has sent, and how often a tenant's request quota made it wait. */
+  stats?: { calls: number; quotaWaits: number };
   call: <T = Record<string, any>>(method: string, path: string, options?: CallOptions) => Promise<ApiResponse<T> & { text: string }>;
 };
 
@@ -57,13 +59,17 @@ export const apiAt = (baseUrl: string, { maxInFlight = Infinity }: { maxInFlight
     }
     return { status: res.status, headers: res.headers, body: body as never, text };
   };
+  const stats = { calls: 0, quotaWaits: 0 };
   return {
     baseUrl,
+    stats,
     // As a well-behaved client does: a tenant over its per-second request quota waits Retry-After.
     call: async <T = Record<string, any>>(method: string, path: string, options: CallOptions = {}) => {
       for (let attempt = 0; ; attempt++) {
+        stats.calls++;
         const res = await once<T>(method, path, options);
         if (res.status !== 429 || options.honourRateLimit === false || attempt >= MAX_RATE_LIMIT_RETRIES || !isRequestQuota(res.body)) return res;
+        stats.quotaWaits++;
         await new Promise((wake) => setTimeout(wake, Number(res.headers.get('retry-after') ?? 1) * 1000));
       }
     },

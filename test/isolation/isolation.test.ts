@@ -4,11 +4,11 @@
 // of a fixture) without anyone editing this file. The same walk, given the deliberately leaking
 // route the test cloud also serves (test/fixtures/leaky-manifest.ts), must report that route and
 // only it: the proof that a clean walk means something. Both share one world of tenants.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest.ts';
 import { cloud } from '../support/api.ts';
 import { LEAKY_ROUTE, leakyManifest } from '../fixtures/leaky-manifest.ts';
-import { apiAt } from './client.ts';
+import { apiAt, type Api } from './client.ts';
 import { describeViolation, type Violation } from './probe-checks.ts';
 import { byId, routeFixtures } from './route-fixtures.ts';
 import { fixtureCoverage, walkRoutes } from './walk-routes.ts';
@@ -16,7 +16,18 @@ import { buildWorld, type World } from './world.ts';
 
 let world: World;
 // Six calls in flight keep the walk's bursts within what the local cloud serves beside the other lanes.
-const api = () => apiAt(cloud().apiUrl, { maxInFlight: 6 });
+const api = () => {
+  const client = apiAt(cloud().apiUrl, { maxInFlight: 6 });
+  clients.push(client);
+  return client;
+};
+const clients: Api[] = [];
+// What the walk cost, for whoever is making it faster: calls sent and waits on the request quota.
+afterAll(() => {
+  const calls = clients.reduce((n, c) => n + (c.stats?.calls ?? 0), 0);
+  const waits = clients.reduce((n, c) => n + (c.stats?.quotaWaits ?? 0), 0);
+  console.log(`isolation walk: ${calls} calls, ${waits} waits on the request quota`);
+});
 
 beforeAll(async () => {
   world = await buildWorld(api(), cloud());
