@@ -1,36 +1,64 @@
 import { defineConfig } from 'vitest/config';
 
-// Five projects: pure unit tests, CDK template tests, and integration, scheduled and isolation
-// tests that share one local cloud (the global setup starts it once for all three, on free ports).
+// Six projects: pure unit tests, CDK template tests, and integration (two of them), scheduled and
+// isolation tests that share one local cloud per Vitest process (the global setup starts it once
+// for all of them, on free ports). Vitest runs every file of the projects that take one file at a
+// time in a single queue, so `npm test` (test/lanes.mjs) runs two processes side by side, each with
+// its own cloud: unit, infra and integration; integration-b, isolation and scheduled. A plain
+// `npx vitest run` still runs everything, in one queue.
 // SOAK=1 (`npm run test:soak`) runs the same tests at full size (test/support/soak.ts) and writes
 // its figures to bench/results/soak.json.
 const soak = process.env.SOAK === '1';
+/**
+ * Integration files of the second lane (test/lanes.mjs runs it in a process of its own, beside the
+ * first): a share of the slower files, so the two lanes end about together.
+ */
+const SECOND_LANE = [
+  'stock-property',
+  'pricing-versions',
+  'pos-sync',
+  'pricing-resolution',
+  'franchise-onboarding',
+  'pricing-quote',
+  'tenancy-slice',
+  'catalog-import',
+  'store-import',
+  'delivery-webhook',
+  'order-property',
+  'silo-tenant',
+].map((name) => `test/integration/${name}.test.ts`);
 export default defineConfig({
   test: {
-    // Vitest's default on this 2-core machine is one worker, which ran every file of every project
-    // one after another; three let the isolation and scheduled lanes run beside the integration
-    // files, as the projects below intend (each still runs its own files one at a time).
-    maxWorkers: 3,
     ...(soak ? { reporters: ['default', './test/support/soak-reporter.ts'] } : {}),
     // Functions log through Powertools; tests assert on responses, so keep the output readable.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       // Property tests run thousands of cases; on a busy 2-core machine that can take seconds.
-      // One worker per project: Vitest runs projects with different worker counts in separate groups,
-      // one group after another, which would put the lanes back in a single queue.
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000, maxWorkers: 1 } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } },
       // The real stack is synthesized once per run: the files share one worker without isolation,
       // so test/infra/synthesized.ts's memoized template serves them all.
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, isolate: false, fileParallelism: false } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, isolate: false, maxWorkers: 1 } },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: SECOND_LANE,
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Refusal tests compare item counts, so integration files run one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-b',
+          include: SECOND_LANE,
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },
