@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Six projects: pure unit tests, CDK template tests, and integration (two of them), scheduled and
 // isolation tests that share one local cloud per Vitest process (the global setup starts it once
 // for all of them, on free ports). Vitest runs every file of the projects that take one file at a
-// time in a single queue, so `npm test` (test/lanes.mjs) runs two processes side by side, each with
-// its own cloud: unit, infra and integration; integration-b, isolation and scheduled. A plain
+// time in a single queue, so `npm test` (test/lanes.mjs) runs three processes side by side, each
+// with its own cloud: unit, infra and integration; integration-b and isolation; scheduled. A plain
 // `npx vitest run` still runs everything, in one queue.
 // SOAK=1 (`npm run test:soak`) runs the same tests at full size (test/support/soak.ts) and writes
 // its figures to bench/results/soak.json.
@@ -26,6 +26,7 @@ const SECOND_LANE = [
   'delivery-webhook',
   'order-property',
   'silo-tenant',
+  'replenishment',
 ].map((name) => `test/integration/${name}.test.ts`);
 export default defineConfig({
   test: {

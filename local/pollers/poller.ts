@@ -1,11 +1,16 @@
 // A loop that polls until stopped, backing off while there is nothing to do or it keeps failing.
+// Idle, the pause grows from `idleMs` to IDLE_GROWTH times it (a quiet cloud polls a few times a
+// second in all, not dozens), and drops back to `idleMs` as soon as a poll finds work.
 export type Poller = { name: string; stop: () => Promise<void>; health: () => { status: 'up' | 'down'; lastError?: string; delivered: number } };
+
+const IDLE_GROWTH = 4;
 
 export const startPollLoop = (name: string, pollOnce: () => Promise<number>, idleMs = 200): Poller => {
   let running = true;
   let delivered = 0;
   let lastError: string | undefined;
   let failures = 0;
+  let idle = idleMs;
   const loop = (async () => {
     while (running) {
       try {
@@ -13,7 +18,11 @@ export const startPollLoop = (name: string, pollOnce: () => Promise<number>, idl
         delivered += n;
         failures = 0;
         lastError = undefined;
-        if (n === 0 && running) await sleep(idleMs);
+        if (n > 0) idle = idleMs;
+        else if (running) {
+          await sleep(idle);
+          idle = Math.min(idleMs * IDLE_GROWTH, idle * 2);
+        }
       } catch (error) {
         if (!running) break;
         failures += 1;
