@@ -27,6 +27,8 @@ const SECOND_LANE = [
   'order-property',
   'silo-tenant',
   'replenishment',
+  'catalog-sku-edits',
+  'franchise-approval-recovery',
 ].map((name) => `test/integration/${name}.test.ts`);
 export default defineConfig({
   test: {
