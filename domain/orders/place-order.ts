@@ -11,7 +11,7 @@ import { drawOrderNumber } from './order-numbers.ts';
 import { businessDayOf } from '../shared/business-day.ts';
 import type { Clock } from '../shared/clock.ts';
 import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
-import type { TenantContext } from '../shared/tenancy.ts';
+import { canAccessStore, type TenantContext } from '../shared/tenancy.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import { placeHold } from '../inventory/reservations/reservation-ledger.ts';
 import { withExpiryRegistration } from '../inventory/reservations/reservation-expiry.ts';
@@ -42,7 +42,7 @@ export const placeOrder = async (ctx: TenantContext, request: NewOrder, orderIdO
   const now = deps.clock.now();
   // A till's paid checkout posts its sale in this request: the levels it plans from are read in
   // the same round as the prices (the sale's conditions catch a read a moment old).
-  const sale = request.channel === 'pos' && request.payment ? prefetchSale(tenantId, request.storeId, mergeLines(request.lines).map((l) => l.skuId), deps) : undefined;
+  const sale = request.channel === 'pos' && request.payment && canAccessStore(ctx, request.storeId) ? prefetchSale(tenantId, request.storeId, mergeLines(request.lines).map((l) => l.skuId), deps) : undefined;
   sale?.catch(() => undefined);
   const [{ priced, store }, tenant, orderId] = await Promise.all([
     priceOrder(ctx, request.storeId, request.channel, request.lines, deps),

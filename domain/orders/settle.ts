@@ -126,7 +126,10 @@ export const settleNewPosOrder = async (order: OrderItem, c: Checkout, also: Ext
   if (created.status === 'pending_payment') {
     const { canceled } = await deps.service.transaction.write((e) => extra(e, at)).go();
     if (canceled) throw new OrderChangedError(order.orderId);
-  } else if ((await postSale(created, extra, deps, prefetched)).replayed) throw new OrderChangedError(order.orderId);
+  } else {
+    // A retry meets the order's create, which `refused` turns into OrderChangedError.
+    await postSale(created, extra, deps, prefetched);
+  }
   return { order: created, payment };
 };
 

@@ -1,6 +1,7 @@
 // POST /v1/payments and GET /v1/payments/{id}: paying an order (cash until the wallets are
-// connected) and reading a payment back; and a delivery platform's payment of its order. The order is read again whenever it changed under us,
-// so a payment racing another for the same order either still fits what is owed or is refused.
+// connected) and reading a payment back; and a delivery platform's payment of its order. The
+// order is read again whenever it changed under us, so a payment racing another for the same
+// order either still fits what is owed or is refused.
 import { NotFoundError } from '../shared/errors.ts';
 import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import { canAccessStore, type TenantContext } from '../shared/tenancy.ts';

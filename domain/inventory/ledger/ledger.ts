@@ -59,14 +59,14 @@ export type Posting = {
   /**
    * What the first attempt plans from, read by the caller beside its own reads (readPlanInputs,
    * eventually consistent if it likes: the conditions catch a stale read, and a retry reads
-   * strongly). With it the posting is taken to be new: no up-front read of the posting record,
-   * and a duplicate is found when the transaction meets the first one's.
+   * strongly).
    */
   prefetched?: Promise<PlanInputs>;
   /**
    * The caller's `extra` items already refuse a second posting of this change (an order's create,
-   * or its patch conditioned on the version read), so no posting record is written: the order is
-   * the sale's record. A duplicate then fails on those items and comes back through `refused`.
+   * or its patch conditioned on the version read), so no posting record is written or read: the
+   * order is the sale's record. A duplicate then fails on those items and comes back through
+   * `refused`, never as a replay.
    */
   recordedByExtra?: boolean;
 };
@@ -140,7 +140,7 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
   let prefetched = p.prefetched;
   return retryOptimistically(MAX_ATTEMPTS, () => new StockBusyError(), async () => {
     const [done, plans] = await Promise.all([
-      prefetched || p.recordedByExtra ? undefined : replay(p, fingerprint, deps),
+      p.recordedByExtra ? undefined : replay(p, fingerprint, deps),
       plan(p, deps, prefetched).catch((error: unknown) => error as Error),
     ]);
     // Only the first attempt plans from the caller's read.

@@ -1,6 +1,7 @@
 // Reading levels and policies for a set of (location, SKU) pairs: one BatchGet each, repeated for
 // whatever DynamoDB leaves unprocessed. Levels are read consistently, because the ledger plans
-// its conditions from them (a caller's first read may be eventual: the conditions catch it); policies are configuration and may be a moment old.
+// its conditions from them (a caller's first read may be eventual: the conditions catch it);
+// policies are configuration and may be a moment old.
 import type { StockService } from '../stock-service.ts';
 import { DEFAULT_POLICY_SCOPE } from './stock-policy-entity.ts';
 import { EMPTY_LEVEL, NO_POLICY, type EffectivePolicy, type LevelState } from './ledger-plan.ts';
