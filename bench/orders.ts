@@ -181,7 +181,7 @@ export const runOrdersBench = async (cloud: LocalCloud, session: Session) => {
   if (process.env.BENCH_ORDERS_TRACES_ONLY === '1') {
     bare.destroy();
     inProcess.destroy();
-    const calls = (f: ReturnType<typeof figuresOf>) => ({ roundTrips: f.roundTrips, rcu: f.rcu, wcu: f.wcu, floorWcu: f.floorWcu, waves: f.waves.map((w) => w.calls), writes: f.writes });
+    const calls = (f: ReturnType<typeof figuresOf>) => ({ roundTrips: f.roundTrips, rcu: f.rcu, wcu: f.wcu, floorWcu: f.floorWcu, waves: f.waves.map((w) => w.calls), writes: f.writes, items: f.transactionItemUnits });
     return {
       pos: calls(figuresOf(pos.handler.traces, pos.handler.imaged, tracer, BUDGET)),
       online: calls(figuresOf(online.handler.traces, online.handler.imaged, tracer)),

@@ -200,15 +200,15 @@ const declared = {
     },
     publishOutbox: {
       entry: 'functions/stream/publish-outbox.ts',
-      description: 'Publish outbox items written with a change to the domain events queue',
+      description: "Publish outbox items written with a change to the domain events queue, and write the ledger line each stock level change records (its movement item)",
       trigger: {
         type: 'stream',
         table: 'main',
         batchSize: 100,
         startingPosition: 'TRIM_HORIZON',
-        filter: { eventNames: ['INSERT'], entities: ['outboxEvent'] },
+        filter: { eventNames: ['INSERT', 'MODIFY'], entities: ['outboxEvent', 'stockLevel'] },
       },
-      bindings: { queues: { domainEvents: 'send' } },
+      bindings: { queues: { domainEvents: 'send' }, tables: { main: 'readWrite' } },
     },
     recordDomainEvent: {
       entry: 'functions/sqs/record-domain-event.ts',

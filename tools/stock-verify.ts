@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, ListTablesCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { AUDITED_ENTITIES, describeDifference, differences, persistent, recompute, type Difference, type ScannedItem } from '../domain/inventory/ledger/stock-audit.ts';
+import { AUDITED_ENTITIES, describeDifference, differences, isPending, persistent, recompute, type Difference, type ScannedItem } from '../domain/inventory/ledger/stock-audit.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +28,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const SERVICE = 'storefleet';
 const RECHECK_AFTER_MS = 1_000;
+/** How long a level's last ledger line may take to reach the ledger before the wait is reported. */
+const PENDING_LIMIT_MS = 15_000;
 
 const localEngine = async (): Promise<DynamoDBClient> => {
   const health = (await (await fetch(`${args.api}/health`)).json()) as { components?: { dynamodb?: { endpoint?: string } } };
@@ -63,7 +65,7 @@ const connect = async (): Promise<{ client: DynamoDBClient; tables: string[] }> 
 };
 
 const scanTable = async (client: DynamoDBClient, table: string, segments: number): Promise<ScannedItem[]> => {
-  const names: Record<string, string> = { '#e': '__edb_e__', '#t': 'tenantId', '#l': 'locationId', '#s': 'skuId', '#q': 'quantity', '#o': 'onHand', '#r': 'reserved', '#f': 'free', '#st': 'status', '#li': 'lines', '#u': 'units' };
+  const names: Record<string, string> = { '#e': '__edb_e__', '#t': 'tenantId', '#l': 'locationId', '#s': 'skuId', '#q': 'quantity', '#o': 'onHand', '#r': 'reserved', '#f': 'free', '#st': 'status', '#li': 'lines', '#u': 'units', '#m': 'movementId', '#lm': 'lastMove' };
   const values: Record<string, AttributeValue> = Object.fromEntries(AUDITED_ENTITIES.map((e, i) => [`:e${i}`, { S: e }]));
   let filter = `#e IN (${AUDITED_ENTITIES.map((_, i) => `:e${i}`).join(', ')})`;
   if (args.tenant) {
@@ -88,21 +90,31 @@ const scanTable = async (client: DynamoDBClient, table: string, segments: number
 const check = async (client: DynamoDBClient, tables: string[], segments: number) => {
   const items = (await Promise.all(tables.map((t) => scanTable(client, t, segments)))).flat();
   const recomputed = recompute(items);
-  return { levels: recomputed.size, found: differences(recomputed) };
+  return { levels: recomputed.size, found: differences(recomputed), pending: [...recomputed.values()].filter(isPending) };
 };
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const { client, tables } = await connect();
 const segments = Math.max(1, Number(args.segments));
-const first = await check(client, tables, segments);
+const started = Date.now();
+let first = await check(client, tables, segments);
+// Lines still on their way are waited for (the stream is seconds behind at most); a wait longer
+// than the limit means the ledger's projection has stopped, and is reported as such.
+while (first.pending.length > 0 && Date.now() - started < PENDING_LIMIT_MS) {
+  await sleep(RECHECK_AFTER_MS);
+  first = await check(client, tables, segments);
+}
 let reported: Difference[] = [];
 if (first.found.size > 0) {
-  await new Promise((r) => setTimeout(r, RECHECK_AFTER_MS));
+  await sleep(RECHECK_AFTER_MS);
   reported = persistent(first.found, (await check(client, tables, segments)).found);
 }
 client.destroy();
-if (args.json) console.log(JSON.stringify({ tables, levels: first.levels, differences: reported }, null, 2));
+const stalled = first.pending.map((r) => `${r.tenantId} ${r.locationId} ${r.skuId}: the level's last ledger line ${r.lastMoveId} is not in the ledger after ${PENDING_LIMIT_MS / 1000} s`);
+if (args.json) console.log(JSON.stringify({ tables, levels: first.levels, differences: reported, stalled }, null, 2));
 else {
   for (const d of reported) console.log(`DIFFERENCE ${describeDifference(d)}`);
-  console.log(`Checked ${first.levels} (location, SKU) pairs in ${tables.join(', ')}${args.tenant ? ` for ${args.tenant}` : ''}: ${reported.length} difference(s)`);
+  for (const s of stalled) console.log(`STALLED ${s}`);
+  console.log(`Checked ${first.levels} (location, SKU) pairs in ${tables.join(', ')}${args.tenant ? ` for ${args.tenant}` : ''}: ${reported.length} difference(s), ${stalled.length} stalled`);
 }
-process.exitCode = reported.length > 0 ? 1 : 0;
+process.exitCode = reported.length > 0 || stalled.length > 0 ? 1 : 0;

@@ -1,7 +1,31 @@
 // Reading a trace (bench/orders.ts): what each call was, its wave of round trips, and the operation's units.
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { type Budget, type Attrs, type Written, type Call, round2, READS, rcuByRules, wcuByRules, reportedUnits } from './units.ts';
+import { type Budget, type Attrs, type Written, type Call, round2, READS, rcuByRules, wcuByRules, reportedUnits, sizeOf } from './units.ts';
 import { type Tracer } from './tracer.ts';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { createStockMovementEntity } from '../../domain/inventory/ledger/stock-movement-entity.ts';
+import { writeUnits } from '../write-units.ts';
+
+/** Builds movement items as the ledger's projection writes them (no client: params only). */
+const movementEntity = createStockMovementEntity('bench', undefined as never);
+
+/**
+ * The ledger lines the transaction recorded on its levels, which the stream consumer then writes
+ * as movement items (movement-projection.ts): each a non-transactional put, 1 WCU per KB, plus
+ * its gsi1 entry. Outside the request, so counted apart from it.
+ */
+export const ledgerLinesOf = (tx: { call: Call }[]) => {
+  const lines = tx.flatMap((w) =>
+    w.call.written.flatMap((x) => {
+      const after = x.after && (unmarshall(x.after) as { __edb_e__?: string; tenantId: string; locationId: string; skuId: string; lastMove?: { movementId: string } });
+      const before = x.before && (unmarshall(x.before) as { lastMove?: { movementId: string } });
+      if (after?.__edb_e__ !== 'stockLevel' || !after.lastMove || before?.lastMove?.movementId === after.lastMove.movementId) return [];
+      const item = movementEntity.put({ ...after.lastMove, tenantId: after.tenantId, locationId: after.locationId, skuId: after.skuId } as never).params() as { Item: Record<string, unknown> };
+      return [sizeOf(marshall(item.Item, { removeUndefinedValues: true }))];
+    }),
+  );
+  return { items: lines.length, bytesEach: lines, wcu: lines.reduce((n, bytes) => n + 2 * writeUnits(bytes), 0) };
+};
 
 // ---------------------------------------------------------------------------------------------
 // Reading a trace: what each call was, its wave, and the operation's units.
@@ -108,6 +132,14 @@ export const unitsOf = (calls: Call[], tracer: Tracer) => {
     floorWcu: sum(tx.map((w) => w.table + w.indexes)),
     transactionItems: tx.reduce((n, w) => n + w.call.written.length, 0),
     transactionItemsByKind: counted(tx.flatMap((w) => w.call.written.map((x, i) => `${x.kind} ${writtenKind((w.call.input.TransactItems as TransactWriteItem[])[i], x)}`))),
+    /** Each of the transaction's items: its size and its units, table and index, so a change to an item's shape shows where it lands. */
+    transactionItemUnits: tx.flatMap((w) =>
+      w.call.written.map((x, i) => {
+        const units = wcuByRules({ ...w.call, written: [x] }, tracer.shapes);
+        return { item: `${x.kind} ${writtenKind((w.call.input.TransactItems as TransactWriteItem[])[i], x)}`, bytes: Math.max(sizeOf(x.before), sizeOf(x.after)), wcuTable: units.table, wcuIndexes: units.indexes };
+      }),
+    ),
+    ledgerLinesAfterTheRequest: ledgerLinesOf(tx),
     reads: reads.map((c) => ({ call: describe(c, tracer), consistent: consistentOf(c), rcu: rcuByRules(c), reportedByEngine: reportedUnits(c) })),
     writes: wcu.map((w) => ({ call: describe(w.call, tracer), wcu: w.table + w.indexes, wcuTable: w.table, wcuIndexes: w.indexes, reportedByEngine: reportedUnits(w.call) })),
   };

@@ -48,6 +48,8 @@ describe('suggestions', () => {
       expect.arrayContaining([expect.objectContaining({ skuId: A, min: 10, max: 30 }), expect.objectContaining({ skuId: P, min: 10, max: 30 })]),
     );
 
+    // Sales are read from the ledger, whose lines trail the levels by the stream's delay.
+    await c.expectLedgerBalanced([c.s1]);
     const first = await suggestions();
     // A: onHand 20 - 5 - 14 + 1 = 2, 5 in transit: position 7; 14 sold in 14 days is 1 a day;
     // 7 - 1 x (1 + 1) < 10, so order up to 30 + 1 x 1 - 7 = 24.

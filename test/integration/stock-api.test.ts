@@ -51,7 +51,11 @@ describe('stock movements', () => {
       ],
       nextCursor: null,
     });
-    const ledger = (await call('GET', `/v1/stock/movements?locationId=${store}&skuId=${skus[0]}&order=asc`, { token: chain.token })).body;
+    // The ledger's lines arrive a stream delay after the levels (movement-projection.ts).
+    const ledger = await eventually(async () => {
+      const page = (await call('GET', `/v1/stock/movements?locationId=${store}&skuId=${skus[0]}&order=asc`, { token: chain.token })).body;
+      return page.data.length === 3 && (await call('GET', `/v1/stock/movements?locationId=${store}`, { token: chain.token })).body.data.length === 5 ? page : undefined;
+    });
     expect(ledger.data.map((m: { type: string; quantity: number }) => [m.type, m.quantity])).toEqual([['receipt', 24], ['damage', -2], ['adjustment', 1]]);
     const seen: number[] = [];
     for (let cursor = '', pages = 0; pages === 0 || cursor; pages++) {

@@ -94,10 +94,11 @@ describe('postStock', () => {
     await expectRefused(() => postStock(posting(t, [receipt(store, a, 1), receipt(store, a, 2)]), kit.deps), 'validation_failed');
     await expectRefused(() => postStock(posting(t, [receipt(store, a, 0)]), kit.deps), 'validation_failed');
     await expectRefused(() => postStock({ ...posting(t, [receipt(store, a, 1)]), postingId: 'has space' }, kit.deps), 'validation_failed');
-    const many = Array.from({ length: 50 }, () => receipt(store, kit.fresh.sku(), 1));
+    const many = Array.from({ length: 100 }, () => receipt(store, kit.fresh.sku(), 1));
     await expectRefused(() => postStock(posting(t, many), kit.deps), 'validation_failed');
-    // 49 lines: posting + 49 movements + 49 levels = 99 items, with room for the event.
-    await postStock(posting(t, many.slice(0, 49)), kit.deps);
+    // 98 lines: posting + 98 levels (each carrying its line) = 99 items, with room for an event.
+    await postStock(posting(t, many.slice(0, 98)), kit.deps);
+    expect(await kit.ledgerSum(t, store, many[97]!.skuId)).toBe(1);
   });
 
   it("commits the caller's own items with the posting, and a failed condition among them cancels it all", async () => {

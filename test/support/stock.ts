@@ -2,7 +2,7 @@
 // test moves, and reads of what the ledger holds (levels, the sum of a SKU's movements, live
 // reservations) for checking invariants. Imported lazily so the SDK is pointed at the local
 // engine before any client is built.
-import { cloud } from './api.ts';
+import { cloud, eventually } from './api.ts';
 import { sharedScope } from './scope.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
 
@@ -22,6 +22,14 @@ export const stockKit = async (clock: Clock = manualClock()) => {
   const { newId } = await import('../../domain/shared/ids.ts');
   const { readLevels, levelKey } = await import('../../domain/inventory/ledger/level-reads.ts');
   const service = createStockService(await sharedScope(cloud().tables.main));
+  // The ledger's movement items arrive from the levels' stream records (movement-projection.ts).
+  const ledgerOf = (tenantId: string, locationId: string, skuId: string) =>
+    eventually(async () => {
+      const { data: level } = await service.entities.stockLevel.get({ tenantId, locationId, skuId }).go({ consistent: true });
+      const { data } = await service.entities.stockMovement.query.bySku({ tenantId, locationId, skuId }).go({ pages: 'all', consistent: true });
+      const last = level?.lastMove?.movementId;
+      return !last || data.some((m) => m.movementId === last) ? data : undefined;
+    }, 20_000, 50);
   return {
     service,
     clock,
@@ -41,10 +49,9 @@ export const stockKit = async (clock: Clock = manualClock()) => {
         return { onHand, reserved, free, low };
       });
     },
-    ledgerSum: async (tenantId: string, locationId: string, skuId: string) => {
-      const { data } = await service.entities.stockMovement.query.bySku({ tenantId, locationId, skuId }).go({ pages: 'all', consistent: true });
-      return data.reduce((sum, m) => sum + m.quantity, 0);
-    },
+    ledgerSum: async (tenantId: string, locationId: string, skuId: string) => (await ledgerOf(tenantId, locationId, skuId)).reduce((sum, m) => sum + m.quantity, 0),
+    /** A (location, SKU)'s movements, oldest first, once its level's last line has reached the ledger. */
+    ledger: (tenantId: string, locationId: string, skuId: string) => ledgerOf(tenantId, locationId, skuId),
     /** Units held per SKU at `locationId` by the tenant's active reservations. */
     liveReserved: async (tenantId: string, locationId: string) => {
       const { data } = await service.entities.reservation.query.dueForExpiry({ tenantId, status: 'active' }).go({ pages: 'all' });

@@ -136,11 +136,13 @@ const tally = (changes: readonly Change[], key: (c: Change) => string): Record<s
 /** Request counters meter every signed-in call, refused ones included; they are not data a request wrote. */
 const isMetering = (c: Change) => c.pk.startsWith('platform#rate#');
 /**
- * A tenant's event log entry is written after the fact, by the domainEvents consumer, for an outbox
- * item some earlier change wrote (and that item is counted, in its change's table): left out, it
- * cannot land in a later request's "nothing was written" window while the consumer catches up.
+ * Written after the fact, by a consumer, for what an earlier change wrote (and that is counted, in
+ * its change's table): a tenant's event log entry (the domainEvents consumer, for an outbox item)
+ * and a ledger line's movement item (the stream consumer, for the level change that recorded it,
+ * movement-projection.ts). Left out, they cannot land in a later request's "nothing was written"
+ * window while their consumer catches up.
  */
-const isEventLog = (c: Change) => c.entity === 'tenantEvent';
+const isAfterTheFact = (c: Change) => c.entity === 'tenantEvent' || c.entity === 'stockMovement';
 
 /**
  * Net items gained per table since this file's first call (0s left out), tables created since
@@ -156,7 +158,7 @@ export const itemChanges = async (): Promise<Record<string, number>> => {
     if (delta) counted[table] = delta;
   }
   const created = Object.fromEntries([...j.followed.keys()].filter((t) => !j.tablesAtMark.has(t)).map((t) => [`new table ${t}`, 1]));
-  return { ...tally(j.changes.filter((c) => !isMetering(c) && !isEventLog(c)), (c) => c.table), ...counted, ...created };
+  return { ...tally(j.changes.filter((c) => !isMetering(c) && !isAfterTheFact(c)), (c) => c.table), ...counted, ...created };
 };
 
 /** Net items gained per ElectroDB entity in the tenant-data table since this file's first call, optionally one tenant's only. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differences, persistent, recompute, type ScannedItem } from '../../domain/inventory/ledger/stock-audit.ts';
+import { differences, isPending, persistent, recompute, type ScannedItem } from '../../domain/inventory/ledger/stock-audit.ts';
 
 const at = { tenantId: 'ten_1', locationId: 'sto_1' };
 const level = (skuId: string, onHand: number, reserved: number, free = onHand - reserved): ScannedItem => ({ __edb_e__: 'stockLevel', ...at, skuId, onHand, reserved, free });
@@ -26,5 +26,13 @@ describe('recomputing stock from the ledger', () => {
     const first = differences(recompute([move('a', 5), level('a', 0, 0), move('b', 1), level('b', 2, 0)]));
     const second = differences(recompute([move('a', 5), level('a', 5, 0), move('b', 1), level('b', 2, 0)]));
     expect(persistent(first, second).map((d) => d.skuId)).toEqual(['b']);
+  });
+
+  it("leaves out a level whose last line has not reached the ledger yet, and not one whose line has", () => {
+    const withLast = (item: ScannedItem, movementId: string): ScannedItem => ({ ...item, lastMove: { movementId } });
+    const line = (skuId: string, quantity: number, movementId: string): ScannedItem => ({ ...move(skuId, quantity), movementId });
+    const recomputed = recompute([line('a', 10, 'mov_1'), withLast(level('a', 7, 0), 'mov_2'), line('b', 4, 'mov_3'), withLast(level('b', 3, 0), 'mov_3'), withLast(level('c', 1, 0), 'mov_4')]);
+    expect([...recomputed.values()].filter(isPending).map((r) => r.skuId)).toEqual(['a', 'c']);
+    expect([...differences(recomputed).values()].map((d) => d.skuId)).toEqual(['b']);
   });
 });

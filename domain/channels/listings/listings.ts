@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import type { TenantContext } from '../../shared/tenancy.ts';
 import { auditEntry } from '../../audit/audit.ts';
-import { batchGet } from '../../inventory/ledger/level-reads.ts';
+import { batchGet } from '../../shared/batches.ts';
 import type { ChannelService } from '../channel-service.ts';
 import type { ChannelPlatform } from '../platforms.ts';
 import type { ListingChange, ListingView } from './schemas.ts';

@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Cipher } from '../../shared/crypto/cipher.ts';
 import type { StockService } from '../../inventory/stock-service.ts';
 import { PlatformThrottledError } from '../errors.ts';
-import { batchGet } from '../../inventory/ledger/level-reads.ts';
+import { batchGet } from '../../shared/batches.ts';
 import type { DeliveryPlatform } from '../adapter.ts';
 import { ADAPTERS } from '../adapters.ts';
 import type { ChannelService } from '../channel-service.ts';

@@ -2,9 +2,12 @@
 // leg, a stocktake variance, a reservation and its end) is a posting made here.
 //
 // Contract of postStock(posting):
-// - Atomic: the posting record, one movement per ledger line, the ADDs to each touched level
-//   (onHand, reserved, free), a stock.low outbox event when a change crosses a threshold, and the
-//   caller's `extra` items commit in one DynamoDB transaction, or nothing does.
+// - Atomic: the posting record, the ADDs to each touched level (onHand, reserved, free) each with
+//   its ledger line (`lastMove`), a stock.low outbox event when a change crosses a threshold, and
+//   the caller's `extra` items commit in one DynamoDB transaction, or nothing does. The line's
+//   own movement item is written from the level's stream record (movement-projection.ts), so a
+//   line costs no transaction item of its own: the ledger's listings trail the levels by the
+//   stream's delay, the levels and the posting record never do.
 // - Never oversells: each level's guard (movement-types.ts) is checked on a consistent read and
 //   enforced again by the transaction's conditions, so concurrent postings cannot both take the
 //   last unit. A short posting throws InsufficientStockError with every short SKU and changes
@@ -14,7 +17,7 @@
 //   nothing and returns the first result (`replayed: true`); with different contents it throws
 //   PostingIdReusedError.
 // - One change per (location, SKU), and at most 100 items in all (DynamoDB's transaction limit):
-//   1 posting + 1 per movement + 1 per level + up to 2 events (low, negative) + extra.
+//   1 posting + 1 per level + up to 2 events (low, negative) + extra.
 // - Retries by itself when a condition fails because another writer got there first (it reads
 //   and plans again); a caller sees only a result, a refusal, or StockBusyError after many losses.
 import { retryOptimistically, RETRY } from '../../shared/optimistic-retry.ts';
@@ -107,11 +110,20 @@ const replay = async (p: Posting, fingerprint: string, { service }: Deps): Promi
   const { data: first } = await service.entities.stockPosting.get({ tenantId: p.tenantId, postingId: p.postingId }).go({ consistent: true });
   if (!first) return undefined;
   if (first.fingerprint !== fingerprint) throw new PostingIdReusedError(p.postingId);
-  const keys = (first.movements ?? []).map((m) => ({ tenantId: p.tenantId, ...m }));
+  const lines = first.movements ?? [];
+  const at = { occurredAt: first.occurredAt, postingId: p.postingId, reference: first.reference };
+  const movements = lines.every((l) => l.type !== undefined && l.quantity !== undefined)
+    ? lines.map((l) => movementView({ ...l, ...at, type: l.type!, quantity: l.quantity! }))
+    : await movementsOf(service, p.tenantId, lines);
+  return { postingId: p.postingId, occurredAt: first.occurredAt, replayed: true, movements, becameLow: [], wentNegative: [] };
+};
+
+/** A posting recorded before its lines were kept on it: its movement items, in the order it gave them. */
+const movementsOf = async (service: StockService, tenantId: string, lines: readonly { movementId: string; locationId: string; skuId: string }[]): Promise<MovementView[]> => {
+  const keys = lines.map(({ movementId, locationId, skuId }) => ({ tenantId, movementId, locationId, skuId }));
   const { data } = keys.length ? await service.entities.stockMovement.get(keys).go({ consistent: true }) : { data: [] };
   const order = new Map(keys.map((k, i) => [k.movementId, i]));
-  const movements = data.map(movementView).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return { postingId: p.postingId, occurredAt: first.occurredAt, replayed: true, movements, becameLow: [], wentNegative: [] };
+  return data.map(movementView).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 };
 
 export type PlanInputs = { levels: Map<string, LevelState>; policies: Map<string, EffectivePolicy> };
@@ -156,9 +168,12 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
     }
     // Ids of one posting share a millisecond; sorted, they list its lines in the order given.
     const ids = p.changes.map(() => newId('movement', at.getTime())).sort();
-    const movements = p.changes.flatMap((c, i) =>
-      c.movement ? [{ tenantId, movementId: ids[i]!, locationId: c.locationId, skuId: c.skuId, ...c.movement, occurredAt, postingId, reference: p.reference, actorId: p.actorId }] : [],
-    );
+    const said = { ...(p.reference === undefined ? {} : { reference: p.reference }), ...(p.actorId === undefined ? {} : { actorId: p.actorId }) };
+    const moves = new Map(p.changes.flatMap((c, i) => (c.movement ? [[levelKey(c), { movementId: ids[i]!, ...c.movement, occurredAt, postingId, ...said }] as const] : [])));
+    const movements = p.changes.flatMap((c) => {
+      const move = moves.get(levelKey(c));
+      return move ? [{ ...move, locationId: c.locationId, skuId: c.skuId }] : [];
+    });
     const becameLow = plans.filter((l) => l.becameLow).map((l) => ({ locationId: l.locationId, skuId: l.skuId, available: l.freeAfter }));
     const wentNegative = plans.filter((l) => l.wentNegative).map((l) => ({ locationId: l.locationId, skuId: l.skuId, onHand: l.onHandAfter }));
     let extraAt = 0;
@@ -167,11 +182,14 @@ export const postStock = async (p: Posting, deps: Deps): Promise<PostingResult> 
       .write((e) => {
         const record = p.recordedByExtra
           ? []
-          : [e.stockPosting.create({ tenantId, postingId, fingerprint, occurredAt, reference: p.reference, actorId: p.actorId, movements: movements.map(({ movementId, locationId, skuId }) => ({ movementId, locationId, skuId })) }).commit()];
+          : [
+              e.stockPosting
+                .create({ tenantId, postingId, fingerprint, occurredAt, reference: p.reference, actorId: p.actorId, movements: movements.map(({ movementId, locationId, skuId, type, quantity }) => ({ movementId, locationId, skuId, type, quantity })) })
+                .commit(),
+            ];
         const own = [
           ...record,
-          ...movements.map((m) => e.stockMovement.create(m).commit()),
-          ...plans.map((l) => levelWrite(e, tenantId, l, occurredAt)),
+          ...plans.map((l) => levelWrite(e, tenantId, l, occurredAt, moves.get(levelKey(l)))),
           ...(becameLow.length ? [e.outboxEvent.create(outboxItem(tenantId, STOCK_LOW, { postingId, levels: becameLow }, at)).commit()] : []),
           ...(wentNegative.length ? [e.outboxEvent.create(outboxItem(tenantId, STOCK_NEGATIVE, { postingId, reference: p.reference ?? null, levels: wentNegative }, at)).commit()] : []),
         ];

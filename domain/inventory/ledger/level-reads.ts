@@ -3,30 +3,13 @@
 // its conditions from them (a caller's first read may be eventual: the conditions catch it);
 // policies are configuration and may be a moment old.
 import type { StockService } from '../stock-service.ts';
+import { batchGet } from '../../shared/batches.ts';
 import { DEFAULT_POLICY_SCOPE } from './stock-policy-entity.ts';
 import { EMPTY_LEVEL, NO_POLICY, type EffectivePolicy, type LevelState } from './ledger-plan.ts';
 
 export type LevelKey = { locationId: string; skuId: string };
 
 export const levelKey = ({ locationId, skuId }: LevelKey): string => `${locationId}/${skuId}`;
-
-/** DynamoDB takes at most 100 keys per BatchGetItem. */
-const BATCH = 100;
-
-const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
-
-export const batchGet = async <K, T>(keys: readonly K[], get: (keys: K[]) => Promise<{ data: T[]; unprocessed: K[] }>): Promise<T[]> => {
-  const found: T[] = [];
-  for (const chunk of chunks(keys)) {
-    for (let pending = chunk, attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-      const { data, unprocessed } = await get(pending);
-      found.push(...data);
-      pending = unprocessed;
-    }
-  }
-  return found;
-};
 
 const uniqueKeys = (keys: readonly LevelKey[]): LevelKey[] => [...new Map(keys.map((k) => [levelKey(k), k])).values()];
 

@@ -1,7 +1,12 @@
 // Turns a level's plan into its transaction item: ADDs to onHand, reserved and free (which
-// create the level on its first change), the low flag, and the plan's conditions.
+// create the level on its first change), the low flag, the ledger line when onHand moves
+// (`lastMove`, carried to the ledger by the level's stream record), and the plan's conditions.
 import type { LevelCondition, LevelPlan } from './ledger-plan.ts';
 import type { TxEntities } from './ledger.ts';
+import type { MovementType } from './movement-types.ts';
+
+/** A ledger line as the level records it; the level names the location and SKU. */
+export type LevelMove = { movementId: string; type: MovementType; quantity: number; occurredAt: string; postingId: string; reference?: string; actorId?: string };
 
 type Where = Parameters<ReturnType<ReturnType<TxEntities['stockLevel']['update']>['add']>['where']>[0];
 type Attributes = Parameters<Where>[0];
@@ -13,10 +18,10 @@ const expression = (a: Attributes, op: Operations, c: LevelCondition): string =>
   return c.op === 'gte' ? op.gte(a[c.attr], c.value) : op.lte(a[c.attr], c.value);
 };
 
-export const levelWrite = (e: TxEntities, tenantId: string, plan: LevelPlan, updatedAt: string) =>
+export const levelWrite = (e: TxEntities, tenantId: string, plan: LevelPlan, updatedAt: string, move?: LevelMove) =>
   e.stockLevel
     .update({ tenantId, locationId: plan.locationId, skuId: plan.skuId })
     .add(plan.add)
-    .set({ low: plan.low, updatedAt })
+    .set({ low: plan.low, updatedAt, ...(move ? { lastMove: move } : {}) })
     .where((a, op) => plan.conditions.map((c) => expression(a, op, c)).join(' AND '))
     .commit();

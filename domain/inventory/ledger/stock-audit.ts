@@ -3,6 +3,9 @@
 // the units its tenant's active reservations hold there plus the units left in the shards of its
 // flash-sale pools (reserved: a pool's units are reserved from its opening until a hold sells
 // them or its close gives them back), and onHand - reserved (free).
+//
+// A level's last ledger line reaches the ledger a stream delay after the level
+// (movement-projection.ts); until it has, the level is pending, not different.
 
 export type ScannedItem = {
   __edb_e__?: string;
@@ -17,9 +20,23 @@ export type ScannedItem = {
   lines?: { skuId: string; quantity: number }[];
   /** A flash-sale shard's units. */
   units?: number;
+  movementId?: string;
+  /** A level's last ledger line. */
+  lastMove?: { movementId?: string };
 };
 
-export type Recomputed = { tenantId: string; locationId: string; skuId: string; level?: { onHand: number; reserved: number; free: number }; ledger: number; held: number; pooled: number };
+export type Recomputed = {
+  tenantId: string;
+  locationId: string;
+  skuId: string;
+  level?: { onHand: number; reserved: number; free: number };
+  ledger: number;
+  held: number;
+  pooled: number;
+  /** The level's last line, and the latest line the ledger holds (ids are ULIDs: they sort by time). */
+  lastMoveId?: string;
+  latestMovementId?: string;
+};
 export type Difference = Recomputed & { drift: { onHand: number; reserved: number; free: number } };
 
 /** The ElectroDB entities whose items the check reads. */
@@ -36,8 +53,16 @@ export const recompute = (items: Iterable<ScannedItem>): Map<string, Recomputed>
   for (const item of items) {
     const { tenantId, locationId } = item;
     if (!tenantId || !locationId) continue;
-    if (item.__edb_e__ === 'stockMovement' && item.skuId) at(tenantId, locationId, item.skuId).ledger += item.quantity ?? 0;
-    if (item.__edb_e__ === 'stockLevel' && item.skuId) at(tenantId, locationId, item.skuId).level = { onHand: item.onHand ?? 0, reserved: item.reserved ?? 0, free: item.free ?? 0 };
+    if (item.__edb_e__ === 'stockMovement' && item.skuId) {
+      const entry = at(tenantId, locationId, item.skuId);
+      entry.ledger += item.quantity ?? 0;
+      if (item.movementId && (!entry.latestMovementId || item.movementId > entry.latestMovementId)) entry.latestMovementId = item.movementId;
+    }
+    if (item.__edb_e__ === 'stockLevel' && item.skuId) {
+      const entry = at(tenantId, locationId, item.skuId);
+      entry.level = { onHand: item.onHand ?? 0, reserved: item.reserved ?? 0, free: item.free ?? 0 };
+      entry.lastMoveId = item.lastMove?.movementId;
+    }
     if (item.__edb_e__ === 'stockReservation' && item.status === 'active') for (const line of item.lines ?? []) at(tenantId, locationId, line.skuId).held += line.quantity;
     // Open or closed: a closed shard is emptied in the posting that gives its units back.
     if (item.__edb_e__ === 'stockShard' && item.skuId) at(tenantId, locationId, item.skuId).pooled += item.units ?? 0;
@@ -45,10 +70,14 @@ export const recompute = (items: Iterable<ScannedItem>): Map<string, Recomputed>
   return byKey;
 };
 
-/** Every key whose level disagrees with its ledger or reservations (a missing level counts as zeros). */
+/** The level's last line is not in the ledger yet. */
+export const isPending = (r: Recomputed): boolean => r.lastMoveId !== undefined && (r.latestMovementId === undefined || r.latestMovementId < r.lastMoveId);
+
+/** Every key whose level disagrees with its ledger or reservations (a missing level counts as zeros); pending keys are left out. */
 export const differences = (recomputed: Map<string, Recomputed>): Map<string, Difference> => {
   const found = new Map<string, Difference>();
   for (const [key, r] of recomputed) {
+    if (isPending(r)) continue;
     const level = r.level ?? { onHand: 0, reserved: 0, free: 0 };
     const drift = { onHand: level.onHand - r.ledger, reserved: level.reserved - r.held - r.pooled, free: level.free - (level.onHand - level.reserved) };
     if (drift.onHand !== 0 || drift.reserved !== 0 || drift.free !== 0) found.set(key, { ...r, drift });

@@ -4,8 +4,13 @@
 // cannot do arithmetic: "free >= :wanted" is how a transaction refuses to oversell. `low` records
 // whether the last change left the SKU at or under its low-stock threshold, so stock.low is
 // announced once per crossing rather than on every sale while low.
+//
+// `lastMove` is the ledger line of the last change that moved onHand, written in the same update:
+// the level's stream record is how that line reaches the ledger (movement-projection.ts), so a
+// posting's transaction writes one item per level and none per line (docs/stock-ledger.md).
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../../shared/data-scope.ts';
+import { MOVEMENT_TYPES } from './movement-types.ts';
 
 export const createStockLevelEntity = (table: string, client: DocumentClient) =>
   new Entity(
@@ -21,6 +26,18 @@ export const createStockLevelEntity = (table: string, client: DocumentClient) =>
         free: { type: 'number' },
         low: { type: 'boolean' },
         updatedAt: { type: 'string' },
+        lastMove: {
+          type: 'map',
+          properties: {
+            movementId: { type: 'string', required: true },
+            type: { type: MOVEMENT_TYPES, required: true },
+            quantity: { type: 'number', required: true },
+            occurredAt: { type: 'string', required: true },
+            postingId: { type: 'string', required: true },
+            reference: { type: 'string' },
+            actorId: { type: 'string' },
+          },
+        },
       },
       indexes: {
         // One partition per location: GET /v1/stock?locationId= is one query.

@@ -4,6 +4,7 @@
 // first result back. The fingerprint tells a true repeat from a different posting reusing the id.
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../../shared/data-scope.ts';
+import { MOVEMENT_TYPES } from './movement-types.ts';
 
 export const createStockPostingEntity = (table: string, client: DocumentClient) =>
   new Entity(
@@ -16,11 +17,24 @@ export const createStockPostingEntity = (table: string, client: DocumentClient) 
         occurredAt: { type: 'string', required: true, readOnly: true },
         reference: { type: 'string', readOnly: true },
         actorId: { type: 'string', readOnly: true },
-        /** Where to find this posting's ledger lines (the keys of stockMovement items). */
+        /**
+         * This posting's ledger lines, so a repeat answers without waiting for them to reach the
+         * ledger (their movement items are written from the levels' stream records). Postings
+         * made before the lines were kept here hold only the keys of their movement items.
+         */
         movements: {
           type: 'list',
           readOnly: true,
-          items: { type: 'map', properties: { movementId: { type: 'string', required: true }, locationId: { type: 'string', required: true }, skuId: { type: 'string', required: true } } },
+          items: {
+            type: 'map',
+            properties: {
+              movementId: { type: 'string', required: true },
+              locationId: { type: 'string', required: true },
+              skuId: { type: 'string', required: true },
+              type: { type: MOVEMENT_TYPES },
+              quantity: { type: 'number' },
+            },
+          },
         },
       },
       indexes: {

@@ -6,7 +6,7 @@ import { auditEntry } from '../../audit/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import type { TenantContext } from '../../shared/tenancy.ts';
-import { batchGet } from '../ledger/level-reads.ts';
+import { batchGet } from '../../shared/batches.ts';
 import { orderStateOf, type ReplenishmentOrderItem } from './replenishment-order-entity.ts';
 import type { NewReplenishmentOrder, OrderListQuery } from './replenishment-schemas.ts';
 import type { StockService } from '../stock-service.ts';

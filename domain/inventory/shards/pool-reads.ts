@@ -4,7 +4,7 @@
 // is then read about once a second per container, not once per buyer. A stale "open" is harmless:
 // a closed pool's shards refuse the draw, and the hold reads the marker again, consistently.
 import type { Channel } from '../../shared/channels.ts';
-import { batchGet } from '../ledger/level-reads.ts';
+import { batchGet } from '../../shared/batches.ts';
 import type { StockService } from '../stock-service.ts';
 import type { ShardUnits } from './shard-plan.ts';
 

@@ -5,7 +5,7 @@ import { ForbiddenError } from '../../shared/errors.ts';
 import { withCursor } from '../../shared/pagination.ts';
 import { isStoreScoped, type TenantContext } from '../../shared/tenancy.ts';
 import { requireLocation } from '../../catalog/locations.ts';
-import { batchGet } from '../ledger/level-reads.ts';
+import { batchGet } from '../../shared/batches.ts';
 import type { StockService } from '../stock-service.ts';
 import { requireVisible } from './transfer-checks.ts';
 import type { TransferItem } from './transfer-entity.ts';

@@ -15,6 +15,9 @@ const OutboxImage = z.object({
   also: z.array(z.object({ eventId: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()) })).optional(),
 });
 
+/** A stream record of a new outbox item (the table's stream carries other items' changes too). */
+export const isOutboxInsert = (record: DynamoDBRecord): boolean => record.eventName === 'INSERT' && record.dynamodb?.NewImage?.__edb_e__?.S === 'outboxEvent';
+
 /** The events of one outbox item, in the order they are to be published. */
 export const domainEventsFromStreamRecord = (record: DynamoDBRecord): DomainEvent[] => {
   const image = record.dynamodb?.NewImage;
