@@ -259,7 +259,8 @@ export const runOrdersBench = async (cloud: LocalCloud, session: Session) => {
       `ReturnConsumedCapacity (it reports 0 for an empty Query and for a BatchGet's missing keys); WCU by DynamoDB's ` +
       `rules from each written item read before and after the write (bench/write-units.ts: 1 per KB of the larger image, 2 inside a transaction, +1 per KB per GSI ` +
       `entry written, moved or removed; projection ALL), beside what DynamoDB Local reported (it does not bill transactions as DynamoDB does). floorWcu: the ` +
-      `transaction's items alone. Timing: ops/s = 1000 / mean ms, one at a time.`,
+      `transaction's items alone. ledgerLinesAfterTheRequest: the lines the transaction recorded on its levels (lastMove), which the stream consumer then ` +
+      `writes as movement items (plain puts: 1 WCU per KB plus the gsi1 entry), outside the request and not in its figures. Timing: ops/s = 1000 / mean ms, one at a time.`,
     budget: BUDGET,
     promotionListId: promotion.id,
     pos: {

@@ -6,7 +6,8 @@
 //               location and SKU checks, the audit entry
 // and the write units of typical postings: computed from the items each transaction wrote, by
 // DynamoDB's rules (bench/write-units.ts), beside what DynamoDB Local reports with
-// ReturnConsumedCapacity (it counts a transactional write as an ordinary one).
+// ReturnConsumedCapacity (it counts a transactional write as an ordinary one). A line's movement
+// item is written after the transaction, from its level's stream record, and is not counted.
 import { GetItemCommand, PutItemCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { LocalCloud } from '../local/cloud.ts';
@@ -129,7 +130,7 @@ export const runStockBench = async (cloud: LocalCloud, session: Session) => {
 
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   const result = {
-    description: `Stock movements at one store over ${SKUS} SKUs: bare PutItem of a ledger line vs postStock() of a 1-line receipt in-process vs POST /v1/stock/movements; write units of typical postings`,
+    description: `Stock movements at one store over ${SKUS} SKUs: bare PutItem of a ledger line vs postStock() of a 1-line receipt in-process vs POST /v1/stock/movements; write units of typical postings (their transactions; each line's movement item is then written from its level's stream record, a plain put of 1 WCU plus its gsi1 entry, not counted here)`,
     dynamoCallsPerPosting,
     writeUnits: writeUnitsOf,
     results,

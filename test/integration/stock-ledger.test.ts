@@ -40,6 +40,18 @@ describe('postStock', () => {
     expect(await kit.level(t, store, b)).toMatchObject({ onHand: 6, free: 6 });
   });
 
+  it('writes each line to the ledger once, however often its stream record is delivered', async () => {
+    const { writeMovements } = await import('../../domain/inventory/ledger/movement-projection.ts');
+    const [t, store, a] = [kit.fresh.tenant(), kit.fresh.store(), kit.fresh.sku()];
+    const posted = await postStock(posting(t, [receipt(store, a, 4)], { reference: 'DN-1002' }), kit.deps);
+    const ledger = await kit.ledger(t, store, a);
+    expect(ledger.map((m) => [m.movementId, m.quantity, m.reference, m.postingId])).toEqual([[posted.movements[0]!.id, 4, 'DN-1002', posted.postingId]]);
+    // A redelivered batch puts the same items again: same keys, same contents, nothing added.
+    await writeMovements(ledger, async () => kit.service);
+    await writeMovements(ledger, async () => kit.service);
+    expect(await kit.ledger(t, store, a)).toEqual(ledger);
+  });
+
   it('refuses a posting short on any line with every short SKU, changing nothing anywhere', async () => {
     const [t, store, warehouse, a, b] = [kit.fresh.tenant(), kit.fresh.store(), kit.fresh.warehouse(), kit.fresh.sku(), kit.fresh.sku()];
     await postStock(posting(t, [receipt(warehouse, a, 10), receipt(warehouse, b, 3)]), kit.deps);
