@@ -1,6 +1,7 @@
 // One line of the append-only ledger: `quantity` of a SKU moved into (+) or out of (-) a
-// location. Written only by the ledger, never changed or deleted. The sum of a (location, SKU)'s
-// movements is its onHand; tools/stock-verify.ts checks exactly that.
+// location. Recorded by the posting on its level (`lastMove`) and written from the level's stream
+// record (movement-projection.ts), never changed or deleted. The sum of a (location, SKU)'s
+// movements is its onHand once its last line has arrived; tools/stock-verify.ts checks exactly that.
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../../shared/data-scope.ts';
 import { MOVEMENT_TYPES } from './movement-types.ts';
