@@ -22,7 +22,10 @@ const STORES_IN_FLIGHT = 5;
 
 const serialFor = (n: number) => `JJ-POS-${String(n + 2).padStart(4, '0')}`;
 
-const seed = async (call: SeedCall, token: string, storesByCode: ReadonlyMap<string, string>, fleet: FleetEndpoint & Partial<LocalEngines>) => {
+/** The local cloud, as far as the seed reaches into it: its MQTT broker and, when local, its engines, gateway and platform sandbox. */
+type SeedCloud = FleetEndpoint & Partial<LocalEngines> & { apiUrl?: string; endpoints?: { meituan?: string } };
+
+const seed = async (call: SeedCall, token: string, storesByCode: ReadonlyMap<string, string>, fleet: SeedCloud) => {
   const started = Date.now();
   if (expectOk('the chain’s orders', await call('GET', '/v1/orders?limit=1', undefined, token)).body.data.length > 0) {
     console.log('Orders ready: the demo chain has orders already; none added');
@@ -51,7 +54,7 @@ const seed = async (call: SeedCall, token: string, storesByCode: ReadonlyMap<str
   const engines = fleet.endpoints && fleet.tables ? { endpoints: fleet.endpoints, tables: fleet.tables } : undefined;
   const [states, delivery, cancelled, returned, expired] = await Promise.all([
     pickups(call, token, first),
-    platformDelivery(call, token, second, today),
+    platformDelivery(call, token, second, fleet.apiUrl && fleet.endpoints?.meituan ? { apiUrl: fleet.apiUrl, sandboxUrl: fleet.endpoints.meituan } : undefined),
     cancelledPickup(call, token, third),
     partReturn(call, first, sales, days.at(-1)!),
     engines && lapsing.length ? expiredOrder(call, token, engines, fourth.id, lapsing) : undefined,
@@ -66,5 +69,5 @@ const seed = async (call: SeedCall, token: string, storesByCode: ReadonlyMap<str
 };
 
 /** Starts once `stockReady` settles and reports on the console; nothing waits for it. */
-export const seedOrders = (call: SeedCall, token: string, storesByCode: ReadonlyMap<string, string>, fleet: FleetEndpoint & Partial<LocalEngines>, stockReady: Promise<unknown>): Promise<void> =>
+export const seedOrders = (call: SeedCall, token: string, storesByCode: ReadonlyMap<string, string>, fleet: SeedCloud, stockReady: Promise<unknown>): Promise<void> =>
   stockReady.then(() => seed(call, token, storesByCode, fleet)).catch((error: Error) => console.error(`Seeding orders failed: ${error.message}`));

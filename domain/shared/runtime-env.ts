@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   ACCESS_ENV_VAR,
   BASE_ENV,
+  CHANNEL_API_ENV,
   CIPHER_ENV,
   IDENTITY_ENV,
   LOCAL_IDP_ENV,
@@ -44,6 +45,8 @@ const RuntimeEnvSchema = z.object({
   [TENANT_DATA_ENV.siloTablePrefix]: text,
   [TENANT_DATA_ENV.tenantRoleArn]: text,
   [TENANT_DATA_ENV.siloProvisionerUrl]: url,
+  /** A delivery platform's open API elsewhere than its own host: the local cloud's sandbox. */
+  [CHANNEL_API_ENV.meituan]: url,
 });
 
 export type RuntimeEnv = Readonly<z.infer<typeof RuntimeEnvSchema>>;

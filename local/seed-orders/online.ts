@@ -2,8 +2,9 @@
 // every state of their task (paid and open, picked, packed, handed over against the customer's
 // code, completed), a delivery platform's order being picked at the second, a pickup the customer
 // cancelled before paying, and a till sale of yesterday partly brought back. HQ's token places and
-// pays them, as the mini-shop's and the platform's back ends would; the store's cashier works the
-// tasks and takes the return, as only a store's own staff may.
+// pays the mini-shop's, as its back end would; the platform's order arrives as the platform sends
+// one, pushed by its sandbox to our webhook; the store's cashier works the tasks and takes the
+// return, as only a store's own staff may.
 import { randomUUID } from 'node:crypto';
 import { expectOk, type Json, type SeedCall } from '../seed-http.ts';
 import { pickBasket, seededRng, type BasketLine, type Rng } from './baskets.ts';
@@ -49,12 +50,37 @@ export const pickups = async (call: SeedCall, token: string, s: SeedStore): Prom
   return placed.flat();
 };
 
-/** A delivery platform's order (channel `delivery`), paid and being picked for its rider. */
-export const platformDelivery = async (call: SeedCall, token: string, s: SeedStore, today: string): Promise<number> => {
+/** Where the local cloud's delivery-platform sandbox and our own API are. */
+export type PlatformSandbox = { sandboxUrl: string; apiUrl: string };
+
+/** The demo chain's app on the platform's sandbox: a local-only secret, as the developer console would issue. */
+const DEMO_APP = { appId: '6100001', appSecret: 'jiajia-demo-meituan-secret' };
+
+const sandboxCall = async (at: PlatformSandbox, path: string, body: Json): Promise<Json> => {
+  const res = await fetch(`${at.sandboxUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await res.json()) as Json;
+  if (res.status >= 300) throw new Error(`the platform sandbox's ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+};
+
+/**
+ * A delivery platform's order, the way one arrives: the chain connects its app and lists the store
+ * and the basket's SKUs (which pushes their stock to the platform), the platform's sandbox pushes a
+ * paid order to our webhook, which places, confirms and records it paid by the platform; then the
+ * store starts picking it for the rider.
+ */
+export const platformDelivery = async (call: SeedCall, token: string, s: SeedStore, at: PlatformSandbox | undefined): Promise<number> => {
   const lines = onlineBasket(seededRng(`${s.code}/delivery`), s);
-  if (lines.length === 0) return 0;
-  const fulfilment = { type: 'delivery', address: 'Room 1203, 88 Century Avenue, Pudong, Shanghai' };
-  const order = await paid(call, token, await place(call, token, s, { channel: 'delivery', lines, fulfilment, externalRef: `MT${today.replaceAll('-', '')}0001` }));
+  if (lines.length === 0 || !at) return 0;
+  const pushUrl = `${at.apiUrl}/v1/channels/meituan/webhook`;
+  await sandboxCall(at, '/_sandbox/apps', { ...DEMO_APP, pushUrl });
+  expectOk('connecting the platform app', await call('PUT', '/v1/channels/meituan/credentials', { ...DEMO_APP, pushUrl }, token));
+  const listed = expectOk('listing on the platform', await call('PUT', '/v1/channels/meituan/listings', { stores: [{ storeId: s.id, listed: true }], skus: lines.map((l) => ({ skuId: l.skuId, listed: true })) }, token)).body;
+  const codes = new Map<string, string>(listed.skus.map((k: Json) => [k.skuId, k.skuCode]));
+  const pushed = await sandboxCall(at, '/_sandbox/pushes', { type: 'order', appId: DEMO_APP.appId, storeCode: s.code, lines: lines.map((l) => ({ skuCode: codes.get(l.skuId), quantity: l.quantity })), address: '上海市浦东新区世纪大道88号1203室' });
+  if (pushed.answer.status !== 200 || pushed.answer.body?.data !== 'ok') throw new Error(`the platform's order push was answered ${JSON.stringify(pushed.answer)}`);
+  const [placed] = expectOk('the delivery order', await call('GET', `/v1/orders?storeId=${s.id}&channel=delivery&limit=1`, undefined, token)).body.data;
+  const order = expectOk(`order ${placed.number}`, await call('GET', `/v1/orders/${placed.id}`, undefined, token)).body;
   await steps(call, s, order, ['pick']);
   return 1;
 };
