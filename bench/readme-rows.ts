@@ -38,7 +38,7 @@ const ROWS: Record<Name, (r: Result) => string[]> = {
     return [
       `| stock movement, p50 (postStock of 1 line in-process vs bare PutItem of a ledger line; ${dynamoCallsPerPosting} DynamoDB calls, 1 a transaction) | ${putItem.p50Ms} ms | ${posting.p50Ms} ms | ${ratios.postingOverPutItemP50}× |`,
       `| stock movement via the API, p50 (POST /v1/stock/movements of 1 line vs bare PutItem) | ${putItem.p50Ms} ms | ${api.p50Ms} ms | ${ratios.apiOverPutItemP50}× |`,
-      `| write units per movement (by DynamoDB's rules from the items written: a 1-line posting / a 40-line request; bare PutItem of the line: 1) | 1 WCU | ${one.perMovement} / ${forty.perMovement} WCU | ${one.perMovement}× / ${forty.perMovement}× |`,
+      `| write units per movement (by DynamoDB's rules from the items its transaction wrote: a 1-line posting / a 40-line request; bare PutItem of the line: 1; the line's movement item, written from the level's stream afterwards, 2 more) | 1 WCU | ${one.perMovement} / ${forty.perMovement} WCU | ${one.perMovement}× / ${forty.perMovement}× |`,
     ];
   },
   terminals: ({ results: { transaction, useCase, endToEnd }, ratios, dynamoCallsPerRegistration }) => [
