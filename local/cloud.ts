@@ -26,6 +26,8 @@ import { checkHealth } from './health.ts';
 import { startIotCore } from './iot-core/iot-core.ts';
 import { startMeituanSandbox } from './sandboxes/meituan/sandbox.ts';
 import { withMeituanSandbox } from './sandboxes/meituan/function-env.ts';
+import { startPaymentSandboxes } from './sandboxes/payments/sandbox.ts';
+import { withPaymentSandboxes } from './sandboxes/payments/function-env.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -45,8 +47,14 @@ export type LocalCloud = {
   apiUrl: string;
   /** `mqtts://localhost:<port>`: mTLS with the CA and claim certificate in `iotDir`. */
   mqttUrl: string;
-  /** `iot`: the IoT control plane (@aws-sdk/client-iot's `endpoint`); `meituan`: the platform's sandbox (local/sandboxes/meituan/). */
-  endpoints: { dynamodb: string; sqs: string; iot: string; meituan: string };
+  /**
+   * `iot`: the IoT control plane (@aws-sdk/client-iot's `endpoint`); `meituan`: the platform's
+   * sandbox (local/sandboxes/meituan/); `payments`: the payment providers' sandboxes, each under
+   * /_sandbox/<provider>/ (local/sandboxes/payments/).
+   */
+  endpoints: { dynamodb: string; sqs: string; iot: string; meituan: string; payments: string };
+  /** What the payment sandboxes derive merchants' keys from: tests and tools act as a tenant's merchant with it. */
+  paymentSandboxSecret: string;
   tables: Record<string, string>;
   queues: Record<string, { url: string; dlqUrl?: string }>;
   iotDir: string;
@@ -110,16 +118,24 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     stops.push(iot.stop);
     const meituan = await startMeituanSandbox();
     stops.push(meituan.stop);
-    const allEndpoints = { ...endpoints, iot: iot.controlPlaneEndpoint, meituan: meituan.url };
+    // A new secret at every start: a sandbox merchant's keys are only good for this cloud.
+    const paymentSandboxSecret = randomBytes(16).toString('hex');
+    const payments = await startPaymentSandboxes(paymentSandboxSecret);
+    stops.push(payments.stop);
+    const allEndpoints = { ...endpoints, iot: iot.controlPlaneEndpoint, meituan: meituan.url, payments: payments.url };
 
     const keys = localKeys(Object.keys(manifest.keys), options.persist ? join(localDir, 'keys') : undefined);
     // Functions start after the gateway listens, so its URL is known by the time they read it.
     let gatewayUrl = '';
     const adminToken = randomBytes(16).toString('hex');
     const siloProvisionerUrl = () => `${gatewayUrl}${SILO_PROVISIONER_PATH}?token=${adminToken}`;
-    const env = withMeituanSandbox(
-      functionEnvironment({ manifest, endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, siloProvisionerUrl }),
-      meituan.apiUrl,
+    const env = withPaymentSandboxes(
+      withMeituanSandbox(
+        functionEnvironment({ manifest, endpoints: allEndpoints, external: Boolean(external), region: clientConfig.region, stage, tables, queues, idp, keys, logLevel: options.logLevel, siloProvisionerUrl }),
+        meituan.apiUrl,
+      ),
+      payments.url,
+      paymentSandboxSecret,
     );
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     hooks.runtime = runtime;
@@ -155,6 +171,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       apiUrl: gateway.url,
       mqttUrl: mqtt.url,
       endpoints: allEndpoints,
+      paymentSandboxSecret,
       tables,
       queues: Object.fromEntries(Object.entries(queues).map(([k, q]) => [k, { url: q.url, dlqUrl: q.dlqUrl }])),
       iotDir,

@@ -10,6 +10,7 @@ import type { Manifest } from '../infra/manifest-schema.ts';
 import type { FunctionRuntime } from './function-runtime.ts';
 import type { LocalIdentityProvider } from './identity-provider.ts';
 import { flattenClaims, toHttpApiEvent, writeResult } from './http-event.ts';
+import { isCrossSite } from './cross-site.ts';
 import { listen } from './ports.ts';
 import { matchRoute, routesOf } from './routes.ts';
 import { SILO_PROVISIONER_PATH } from './silo-tables.ts';
@@ -39,11 +40,7 @@ export const LOCAL_ADMIN_HEADER = 'x-local-admin-token';
  * in `?token=` because a function only gets the provisioner's URL (tenants/silo-tables.ts).
  */
 const assertLocalAdmin = (req: IncomingMessage, url: URL, token: string): void => {
-  const site = req.headers['sec-fetch-site'];
-  const origin = req.headers.origin;
-  const foreignOrigin = origin !== undefined && !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
-  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || foreignOrigin)
-    throw new ForbiddenError('Local-only endpoints refuse cross-site requests');
+  if (isCrossSite(req)) throw new ForbiddenError('Local-only endpoints refuse cross-site requests');
   const given = req.headers[LOCAL_ADMIN_HEADER] ?? url.searchParams.get('token');
   if (given !== token) throw new ForbiddenError(`Local-only endpoints need the local admin token (header ${LOCAL_ADMIN_HEADER}) that npm start prints`);
 };

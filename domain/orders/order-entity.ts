@@ -46,6 +46,8 @@ export const createOrderEntity = (table: string, client: DocumentClient) =>
         discountTotal: { type: 'number', required: true, readOnly: true },
         total: { type: 'number', required: true, readOnly: true },
         paidAmount: { type: 'number', required: true },
+        /** What payments still waiting on their provider will take (wallet-payments.ts): owed is total - paid - this. */
+        processingAmount: { type: 'number' },
         refundedAmount: { type: 'number', required: true },
         fulfilmentType: { type: FULFILMENT_TYPES, required: true, readOnly: true },
         address: { type: 'string', readOnly: true },

@@ -42,7 +42,7 @@ export type OrderEventOf = { type: OrderEvent; more?: Record<string, unknown> };
 /** The item of a new order; a retry under the same (derived) id finds it there and replays. */
 export const orderCreate = (e: TxEntities, o: OrderItem): TxWrite => e.order.create(o).commit();
 
-const MUTABLE = ['status', 'lines', 'paidAmount', 'refundedAmount', 'paidAt', 'completedAt', 'cancelledAt', 'cancelReason'] as const;
+const MUTABLE = ['status', 'lines', 'paidAmount', 'processingAmount', 'refundedAmount', 'paidAt', 'completedAt', 'cancelledAt', 'cancelReason'] as const;
 type OrderChange = Partial<Pick<OrderItem, (typeof MUTABLE)[number]>>;
 
 /** Moves `o` (as it was read) to `after` (its changed fields, or the whole order as it becomes); fails if anyone changed it since. */

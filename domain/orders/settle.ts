@@ -50,14 +50,21 @@ const paymentItem = (o: OrderItem, c: Checkout, paymentId: string, actorId: stri
   };
 };
 
-/** The order once `amount` more is paid: still pending, or paid (completed, for an in-store sale). */
-const afterPayment = (o: OrderItem, amount: number, at: Date): OrderItem => {
+/** What the order still owes: its total less what is paid and what payments waiting on their provider will take. */
+export const owedOf = (o: OrderItem): number => o.total - o.paidAmount - (o.processingAmount ?? 0);
+
+/**
+ * The order once `amount` more is paid: still pending, or paid (completed, for an in-store sale).
+ * A wallet payment that was waiting on its provider moves its amount from processing to paid.
+ */
+const afterPayment = (o: OrderItem, amount: number, at: Date, wasProcessing = false): OrderItem => {
   const paidAmount = o.paidAmount + amount;
-  if (paidAmount < o.total) return { ...o, paidAmount };
+  const processing = wasProcessing ? { processingAmount: (o.processingAmount ?? 0) - amount } : {};
+  if (paidAmount < o.total) return { ...o, paidAmount, ...processing };
   const paid = transition(o.status, 'pay');
   const status = o.fulfilmentType === 'instore' ? transition(paid, 'complete') : paid;
   const { expiresAt: _, ...rest } = o;
-  return { ...rest, paidAmount, status, paidAt: at.toISOString(), ...(status === 'completed' ? { completedAt: at.toISOString() } : {}), version: o.version + 1 };
+  return { ...rest, ...processing, paidAmount, status, paidAt: at.toISOString(), ...(status === 'completed' ? { completedAt: at.toISOString() } : {}), version: o.version + 1 };
 };
 
 const fulfilmentItem = (o: OrderItem, at: Date): FulfilmentItem | undefined =>
@@ -78,8 +85,11 @@ const fulfilmentItem = (o: OrderItem, at: Date): FulfilmentItem | undefined =>
         actors: {},
       };
 
-/** What paying writes besides the stock: the payment, the order's change, its task and its events. */
-const paidItems = (before: OrderItem, after: OrderItem, payment: PaymentItem, mode: 'create' | 'patch'): Extra => (e, at) => {
+/**
+ * What paying writes besides the stock: the payment (created, or moved from processing by
+ * `paymentWrite`), the order's change, its task and its events.
+ */
+const paidItems = (before: OrderItem, after: OrderItem, payment: PaymentItem, mode: 'create' | 'patch', paymentWrite?: (e: TxEntities) => TxWrite): Extra => (e, at) => {
   const task = after.status === 'pending_payment' ? undefined : fulfilmentItem(after, at);
   const events: OrderEventOf[] = [
     ...(mode === 'create' ? [{ type: ORDER_EVENTS.created }] : []),
@@ -87,7 +97,7 @@ const paidItems = (before: OrderItem, after: OrderItem, payment: PaymentItem, mo
     ...(after.status === 'completed' ? [{ type: ORDER_EVENTS.completed }] : []),
   ];
   return [
-    e.payment.create(payment).commit(),
+    paymentWrite ? paymentWrite(e) : e.payment.create(payment).commit(),
     mode === 'create' ? orderCreate(e, after) : orderPatch(e, before, after),
     ...(task ? [e.fulfilment.create(task).commit()] : []),
     ...(events.length ? [orderEvents(e, after, events, at)] : []),
@@ -143,7 +153,7 @@ export const payOrder = async (order: OrderItem, fields: TenderFields, paymentId
   const [mine, others] = await Promise.all([service.entities.payment.get(key).go({ consistent: true }), service.entities.payment.query.byOrder({ tenantId: order.tenantId, orderId: order.orderId }).go({ pages: 'all' })]);
   if (mine.data) return mine.data;
   transition(order.status, 'pay');
-  const owed = order.total - order.paidAmount;
+  const owed = owedOf(order);
   const c = checkoutPayment(fields, owed, tender);
   if (c.amount < owed && order.channel !== 'pos') throw new PartialPaymentUnavailableError(owed);
   if (others.data.length >= MAX_PAYMENTS_PER_ORDER) throw new TooManyPaymentsError(MAX_PAYMENTS_PER_ORDER);
@@ -162,4 +172,26 @@ export const payOrder = async (order: OrderItem, fields: TenderFields, paymentId
   const written = await service.entities.payment.get(key).go({ consistent: true });
   if (!written.data) throw new OrderChangedError(order.orderId);
   return written.data;
+};
+
+/**
+ * A wallet payment its provider confirmed: it moves from processing to succeeded in the
+ * transaction that pays the order, exactly as cash would (the hold sold, or the till's sale
+ * posted, the task opened, the events). Fails with OrderChangedError if the order or the payment
+ * moved since they were read; the caller reads again.
+ */
+export const settleConfirmedPayment = async (order: OrderItem, payment: PaymentItem, providerTxnId: string, deps: SettleDeps): Promise<void> => {
+  const at = deps.clock.now();
+  const completedAt = at.toISOString();
+  const done: PaymentItem = { ...payment, status: 'succeeded', providerTxnId, completedAt };
+  const after = afterPayment(order, payment.amount, at, true);
+  const key = { tenantId: payment.tenantId, orderId: payment.orderId, paymentId: payment.paymentId };
+  const confirm = (e: TxEntities) => e.payment.patch(key).set({ status: 'succeeded', providerTxnId, completedAt }).where((a, { eq }) => eq(a.status, 'processing')).commit();
+  const extra = paidItems(order, after, done, 'patch', confirm);
+  if (after.status === 'pending_payment') {
+    const { canceled } = await deps.service.transaction.write((e) => extra(e, at)).go();
+    if (canceled) throw new OrderChangedError(order.orderId);
+  } else if (order.reservationId) {
+    await consumeReservation(order.tenantId, order.reservationId, deps, { actorId: payment.createdBy, extra, refused: orderRefused(order.orderId), onExpiry: orderExpiry(deps) });
+  } else await postSale(after, extra, deps);
 };

@@ -33,3 +33,10 @@ export class TooManyPaymentsError extends DomainError {
     super('too_many_payments', `An order takes at most ${max} payments`, { details: [{ max }] });
   }
 }
+
+/** The customer's wallet refused the payment; the failed payment stays on the order as the record. */
+export class PaymentDeclinedError extends DomainError {
+  constructor(paymentId: string, providerCode: string, message: string) {
+    super('payment_declined', `The payment was declined: ${message}`, { details: [{ paymentId, providerCode, message }] });
+  }
+}

@@ -62,6 +62,13 @@ export const MAC_ENV = { kmsKeyId: 'MAC_KMS_KEY_ID', localKey: 'MAC_KEY' } as co
  */
 export const CHANNEL_API_ENV = { meituan: 'MEITUAN_API_URL' } as const;
 
+/**
+ * The payment providers' local sandboxes (local/sandboxes/payments/): where they are and the
+ * secret both sides derive sandbox merchants' keys from (domain/payments/providers/sandbox-merchants.ts).
+ * Only the local cloud sets them; unset, there is no sandbox mode.
+ */
+export const PAYMENT_SANDBOX_ENV = { url: 'PAYMENT_SANDBOX_URL', secret: 'PAYMENT_SANDBOX_SECRET' } as const;
+
 /** A manifest key as a platform holds it: in KMS (AWS) or as local key material. */
 export type KeyValue = { readonly kmsKeyId: string } | { readonly localKey: string };
 

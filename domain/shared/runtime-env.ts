@@ -9,6 +9,7 @@ import {
   BASE_ENV,
   CHANNEL_API_ENV,
   CIPHER_ENV,
+  PAYMENT_SANDBOX_ENV,
   IDENTITY_ENV,
   LOCAL_IDP_ENV,
   MAC_ENV,
@@ -47,6 +48,8 @@ const RuntimeEnvSchema = z.object({
   [TENANT_DATA_ENV.siloProvisionerUrl]: url,
   /** A delivery platform's open API elsewhere than its own host: the local cloud's sandbox. */
   [CHANNEL_API_ENV.meituan]: url,
+  [PAYMENT_SANDBOX_ENV.url]: url,
+  [PAYMENT_SANDBOX_ENV.secret]: text,
 });
 
 export type RuntimeEnv = Readonly<z.infer<typeof RuntimeEnvSchema>>;

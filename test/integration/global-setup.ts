@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
   const shared = (slot[KEY] ??= { cloud: startLocalCloud({ port: 0, mqttPort: 0, stage: 'test', manifest: testCloudManifest }), users: 0 });
   shared.users++;
   const cloud = await shared.cloud;
-  project.provide('cloud', { apiUrl: cloud.apiUrl, endpoints: cloud.endpoints, tables: cloud.tables, queues: cloud.queues, mqttUrl: cloud.mqttUrl, iotDir: cloud.iotDir, adminToken: cloud.adminToken });
+  project.provide('cloud', { apiUrl: cloud.apiUrl, endpoints: cloud.endpoints, tables: cloud.tables, queues: cloud.queues, mqttUrl: cloud.mqttUrl, iotDir: cloud.iotDir, adminToken: cloud.adminToken, paymentSandboxSecret: cloud.paymentSandboxSecret });
   return async () => {
     if (--shared.users > 0) return;
     slot[KEY] = undefined;
@@ -33,7 +33,7 @@ declare module 'vitest' {
     cloud: {
       apiUrl: string;
       /** `iot`: the IoT control plane, for @aws-sdk/client-iot's `endpoint`. */
-      endpoints: { dynamodb: string; sqs: string; iot: string };
+      endpoints: { dynamodb: string; sqs: string; iot: string; meituan: string; payments: string };
       /** `mqtts://localhost:<port>`, mTLS: the CA (`ca.pem`) and claim certificate (`claim.pem`, `claim.key`) are in `iotDir`. */
       mqttUrl: string;
       iotDir: string;
@@ -41,6 +41,8 @@ declare module 'vitest' {
       queues: Record<string, { url: string; dlqUrl?: string }>;
       /** Header x-local-admin-token for the gateway's /_local/ endpoints. */
       adminToken: string;
+      /** The payment sandboxes' merchant-key secret: a test acts as a tenant's merchant with it. */
+      paymentSandboxSecret: string;
     };
   }
 }

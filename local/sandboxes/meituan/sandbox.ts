@@ -3,7 +3,9 @@
 // our adapter makes (MEITUAN_API_URL points the functions here, function-env.ts) and records what
 // it received. Only for this machine: it listens on localhost, and its control endpoints refuse
 // cross-site requests as the gateway's /_local/ ones do, so no web page can make it push orders.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import { isCrossSite } from '../../cross-site.ts';
+import { readBody, sendJson as send } from '../sandbox-http.ts';
 import { ZodError } from 'zod';
 import { answerApiCall } from './platform-api.ts';
 import { answerControl, SandboxRequestError } from './control-api.ts';
@@ -18,24 +20,6 @@ export type MeituanSandbox = {
   stop: () => Promise<void>;
 };
 
-const readBody = async (req: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-const send = (res: ServerResponse, status: number, body: unknown) => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-};
-
-const crossSite = (req: IncomingMessage): boolean => {
-  const site = req.headers['sec-fetch-site'];
-  const origin = req.headers.origin;
-  return (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin));
-};
-
 export const startMeituanSandbox = async (port = 0): Promise<MeituanSandbox> => {
   const state = createSandboxState();
   let baseUrl = '';
@@ -45,7 +29,7 @@ export const startMeituanSandbox = async (port = 0): Promise<MeituanSandbox> => 
       const body = await readBody(req);
       if (url.pathname.startsWith('/api/v1/')) return send(res, 200, answerApiCall(state, baseUrl, req, url, body));
       if (url.pathname.startsWith('/_sandbox/')) {
-        if (crossSite(req)) return send(res, 403, { error: 'the sandbox refuses cross-site requests' });
+        if (isCrossSite(req)) return send(res, 403, { error: 'the sandbox refuses cross-site requests' });
         const answer = await answerControl(state, req.method ?? 'GET', url, body);
         return send(res, answer.status, answer.body);
       }

@@ -1,0 +1,27 @@
+// The provider a tenant's payment goes to, with the tenant's merchant credentials. In the local
+// cloud every tenant is in sandbox mode and reaches the providers' sandboxes as a merchant whose
+// keys derive from the sandbox's secret (sandbox-merchants.ts). Live credentials, stored per
+// tenant by PUT /v1/payment-providers/{provider}, are not connected yet: without a sandbox a
+// wallet is unavailable (422 payment_method_unavailable), never silently something else.
+import { PAYMENT_SANDBOX_ENV } from '../../shared/function-env.ts';
+import { runtimeEnv } from '../../shared/runtime-env.ts';
+import { PaymentMethodUnavailableError } from '../errors.ts';
+import type { WalletProvider } from '../routing.ts';
+import type { BarcodeProvider } from './provider.ts';
+import { wechatSandboxMchId, wechatSandboxMerchant } from './sandbox-merchants.ts';
+import { wechatBarcode } from './wechat/micropay.ts';
+
+/** The sandboxes' base URL and secret, when this is the local cloud. */
+export const paymentSandbox = (): { url: string; secret: string } | undefined => {
+  const env = runtimeEnv();
+  const url = env[PAYMENT_SANDBOX_ENV.url];
+  const secret = env[PAYMENT_SANDBOX_ENV.secret];
+  return url && secret ? { url: url.replace(/\/+$/, ''), secret } : undefined;
+};
+
+export const barcodeProviderFor = (tenantId: string, provider: WalletProvider): BarcodeProvider => {
+  const sandbox = paymentSandbox();
+  if (!sandbox || provider !== 'wechat') throw new PaymentMethodUnavailableError(provider);
+  const merchant = wechatSandboxMerchant(sandbox.secret, wechatSandboxMchId(sandbox.secret, tenantId));
+  return wechatBarcode({ ...merchant, gateway: `${sandbox.url}/_sandbox/wechat/` });
+};
