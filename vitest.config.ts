@@ -29,6 +29,8 @@ const SECOND_LANE = [
   'replenishment',
   'catalog-sku-edits',
   'franchise-approval-recovery',
+  // Waits out a payment provider's 30-second window.
+  'wallet-payments',
 ].map((name) => `test/integration/${name}.test.ts`);
 export default defineConfig({
   test: {

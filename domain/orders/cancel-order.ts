@@ -13,7 +13,7 @@ import { fulfilmentPatch } from '../fulfilment/fulfilment-writes.ts';
 import { transition } from './order-state.ts';
 import { fullOrderView, readOrderParts, requireOrder } from './order-reads.ts';
 import { ORDER_EVENTS, orderEvent, orderPatch, orderRefused } from './order-writes.ts';
-import { OrderBusyError, OrderChangedError } from './errors.ts';
+import { OrderBusyError, OrderChangedError, PaymentInProgressError } from './errors.ts';
 import type { Cancellation } from './schemas.ts';
 import type { OrderDeps } from './place-order.ts';
 import type { OrderView } from './views.ts';
@@ -24,6 +24,7 @@ export const cancelOrder = async (ctx: TenantContext, orderId: string, request: 
     // Cancelling a cancelled order again is a replay, not a conflict.
     if (o.status === 'cancelled') return o;
     const status = transition(o.status, 'cancel');
+    if ((o.processingAmount ?? 0) > 0) throw new PaymentInProgressError(o.orderId, o.processingAmount!);
     const { payments, fulfilment } = await readOrderParts(o, deps);
     if (fulfilment && handedOver(fulfilment.status)) throw new FulfilmentStateError(fulfilment.status, 'cancel');
     const at = deps.clock.now();

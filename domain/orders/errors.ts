@@ -28,3 +28,10 @@ export class OrderBusyError extends DomainError {
     super('invalid_state', 'The order kept changing while this request was being made; send it again');
   }
 }
+
+/** A wallet payment is waiting on its provider: the order cannot be cancelled until it is decided. */
+export class PaymentInProgressError extends DomainError {
+  constructor(orderId: string, processing: number) {
+    super('invalid_state', `A payment of ${processing} fen towards order ${orderId} is waiting on its provider; cancel once it is decided`, { details: [{ orderId, processingAmount: processing }] });
+  }
+}

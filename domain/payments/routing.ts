@@ -21,7 +21,8 @@ export const routeAuthCode = (fields: Pick<PaymentFields, 'authCode' | 'method'>
   if (!rule) throw new ValidationError([{ path: 'authCode', message: 'No wallet issues payment codes like this one' }], 'The payment code is not one a wallet issues');
   if (fields.method && fields.method !== 'auto' && fields.method !== rule.provider) {
     const named = table.find((r) => r.provider === fields.method);
-    throw new ValidationError([{ path: 'authCode', message: `A ${fields.method} payment code is ${named?.says ?? 'not a barcode'}; this one is ${rule.provider}'s` }]);
+    const message = `${/^[aeiou]/.test(fields.method) ? 'An' : 'A'} ${fields.method} payment code is ${named?.says ?? 'not a barcode'}; this one is ${rule.provider}'s`;
+    throw new ValidationError([{ path: 'authCode', message }], message);
   }
   return rule.provider;
 };

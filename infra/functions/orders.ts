@@ -11,9 +11,11 @@ const storeStaff = ['store_manager', 'cashier', 'franchisee'] as const;
 export const orderFunctions = {
   createOrder: {
     entry: 'functions/http/orders/create-order.ts',
-    description: 'Place an order from the till, the mini-shop or a delivery platform: priced by the engine, stock held or sold, optionally paid',
+    description: "Place an order from the till, the mini-shop or a delivery platform: priced by the engine, stock held or sold, optionally paid (cash, or the customer's payment code)",
     trigger: { type: 'http', method: 'POST', path: '/v1/orders', access: [...sellers] },
     bindings: creating,
+    // A checkout paid by payment code waits out the provider's window as POST /v1/payments does.
+    timeoutSeconds: 45,
   },
   getOrder: {
     entry: 'functions/http/orders/get-order.ts',
@@ -68,4 +70,4 @@ export const orderFunctions = {
 } as const satisfies ManifestInput['functions'];
 
 /** The functions that call a payment provider (the local cloud points them at its sandboxes). */
-export const PAYMENT_CALLERS: readonly (keyof typeof orderFunctions)[] = ['createPayment'];
+export const PAYMENT_CALLERS: readonly (keyof typeof orderFunctions)[] = ['createOrder', 'createPayment'];

@@ -62,7 +62,13 @@ describe('barcode payments (WeChat Pay sandbox)', () => {
   it('polls a customer who confirms on their phone, and reverses one who never does', async () => {
     const [waits, lapses] = [await tillOrder(), await tillOrder()];
     const started = Date.now();
-    const [confirmed, reversed] = await Promise.all([pay(waits.id, { authCode: code('0002') }), pay(lapses.id, { authCode: code('0003') })]);
+    const paying = Promise.all([pay(waits.id, { authCode: code('0002') }), pay(lapses.id, { authCode: code('0003') })]);
+    // While the customer has not confirmed, the order cannot be cancelled from under the payment.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const cancel = await call('POST', `/v1/orders/${lapses.id}/cancel`, { token: t.token, body: { reason: 'changed mind' } });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error).toMatchObject({ code: 'invalid_state', details: [{ orderId: lapses.id, processingAmount: lapses.total }] });
+    const [confirmed, reversed] = await paying;
     expect(ok('confirmed', confirmed, 201)).toMatchObject({ status: 'succeeded', provider: 'wechat' });
     expect(ok('reversed', reversed, 201)).toMatchObject({ status: 'failed', failureCode: 'timeout_reversed' });
     // The provider's window: queried for 30 s before the reversal.
@@ -72,6 +78,16 @@ describe('barcode payments (WeChat Pay sandbox)', () => {
     expect(await order(lapses.id)).toMatchObject({ status: 'pending_payment', paidAmount: 0 });
     expect(await order(waits.id)).toMatchObject({ status: 'completed' });
   }, 90_000);
+
+  it("takes a till's checkout paid by code in one request, and a declined one leaves the order placed and unpaid", async () => {
+    const checkout = (authCode: string) => placeOrder(t.token, { storeId: c.stores.e1, channel: 'pos', lines: [{ skuId: c.skus.water, quantity: 1 }], payment: { flow: 'barcode', method: 'auto', authCode } });
+    const paid = ok('checkout', await checkout(code('0000')), 201);
+    expect(paid).toMatchObject({ status: 'completed', paidAmount: paid.total, payments: [expect.objectContaining({ provider: 'wechat', flow: 'barcode', status: 'succeeded' })] });
+    const declined = await checkout(code('0001'));
+    expect(declined.status).toBe(422);
+    expect(declined.body.error).toMatchObject({ code: 'payment_declined' });
+    await refused(() => checkout('990000000000000000'), 400, 'validation_failed');
+  });
 
   it('refuses a code no wallet issues, or one for another wallet than named, before writing or calling anyone', async () => {
     const o = await tillOrder();
