@@ -14,7 +14,7 @@ import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import { canAccessStore, type TenantContext } from '../shared/tenancy.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import { placeHold } from '../inventory/reservations/reservation-ledger.ts';
-import { withExpiryRegistration } from '../inventory/reservations/reservation-expiry.ts';
+import { withSweepRegistration } from '../inventory/reservations/reservation-expiry.ts';
 import type { StockService } from '../inventory/stock-service.ts';
 import type { OrderItem } from './order-entity.ts';
 import { holdMinutesOf } from './order-settings.ts';
@@ -116,7 +116,7 @@ const hold = async (order: OrderItem, expiresAt: Date, deps: OrderDeps): Promise
       deps,
     );
   // The hold existed already: a retry of an order whose first attempt committed.
-  if ((await withExpiryRegistration(order.tenantId, place)).replayed) throw new OrderChangedError(order.orderId);
+  if ((await withSweepRegistration(order.tenantId, place)).replayed) throw new OrderChangedError(order.orderId);
 };
 
 const createOnly = async (order: OrderItem, { service, clock }: OrderDeps): Promise<void> => {

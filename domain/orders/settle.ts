@@ -186,7 +186,7 @@ export const settleConfirmedPayment = async (order: OrderItem, payment: PaymentI
   const done: PaymentItem = { ...payment, status: 'succeeded', providerTxnId, completedAt };
   const after = afterPayment(order, payment.amount, at, true);
   const key = { tenantId: payment.tenantId, orderId: payment.orderId, paymentId: payment.paymentId };
-  const confirm = (e: TxEntities) => e.payment.patch(key).set({ status: 'succeeded', providerTxnId, completedAt }).where((a, { eq }) => eq(a.status, 'processing')).commit();
+  const confirm = (e: TxEntities) => e.payment.patch(key).set({ status: 'succeeded', providerTxnId, completedAt, createdAt: payment.createdAt }).where((a, { eq }) => eq(a.status, 'processing')).commit();
   const extra = paidItems(order, after, done, 'patch', confirm);
   if (after.status === 'pending_payment') {
     const { canceled } = await deps.service.transaction.write((e) => extra(e, at)).go();

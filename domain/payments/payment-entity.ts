@@ -1,6 +1,7 @@
 // A payment towards an order, in the order's partition (so an order reads with its payments in one
-// Query) and findable by its own id through gsi1. A payment is written before any provider is
-// called and never deleted: a failed attempt stays as the record of what was tried.
+// Query) and findable by its own id through gsi1; while it waits on its provider, on gsi2 too. A
+// payment is written before any provider is called and never deleted: a failed attempt stays as
+// the record of what was tried.
 import { Entity, type EntityItem } from 'electrodb';
 import type { DocumentClient } from '../shared/data-scope.ts';
 import { CHANNEL_PLATFORMS } from '../channels/platforms.ts';
@@ -43,7 +44,10 @@ export const createPaymentEntity = (table: string, client: DocumentClient) =>
         failureCode: { type: 'string' },
         refundedAmount: { type: 'number', required: true },
         createdBy: { type: 'string', readOnly: true },
-        createdAt: { type: 'string', required: true, readOnly: true },
+        // Not readOnly: a change of status names it (unchanged), which is how ElectroDB knows to
+        // take the payment off the sparse awaitingProvider index (it re-evaluates an index's
+        // condition only when a change names one of the index's composite attributes).
+        createdAt: { type: 'string', required: true },
         completedAt: { type: 'string' },
       },
       indexes: {
@@ -55,6 +59,15 @@ export const createPaymentEntity = (table: string, client: DocumentClient) =>
           index: 'gsi1',
           pk: { field: 'gsi1pk', composite: ['tenantId', 'paymentId'], template: '${tenantId}#payment#${paymentId}', casing: 'none' },
           sk: { field: 'gsi1sk', composite: [], template: 'payment', casing: 'none' },
+        },
+        // Sparse: only while a payment waits on its provider, oldest first, so the sweeper
+        // (payments/payment-sweep.ts) finds what is left undecided without reading anything else.
+        // ElectroDB removes the keys when a change sets another status.
+        awaitingProvider: {
+          index: 'gsi2',
+          condition: (attr) => attr.status === 'processing',
+          pk: { field: 'gsi2pk', composite: ['tenantId'], template: '${tenantId}#payments#processing', casing: 'none' },
+          sk: { field: 'gsi2sk', composite: ['createdAt', 'paymentId'], template: '${createdAt}#${paymentId}', casing: 'none' },
         },
       },
     },

@@ -14,6 +14,7 @@
 //    deleted. An order that ended while the customer confirmed (its hold expired) gets nothing:
 //    the trade is reversed.
 import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
+import { withSweepRegistration } from '../inventory/reservations/reservation-expiry.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import { requireOrder } from '../orders/order-reads.ts';
 import { transition } from '../orders/order-state.ts';
@@ -68,9 +69,21 @@ const startAttempt = (ctx: TenantContext, orderId: string, fields: PaymentFields
       createdBy: ctx.userId,
       createdAt: clock.now().toISOString(),
     };
-    const { canceled } = await service.transaction
-      .write((e) => [e.payment.create(payment).commit(), orderPatch(e, order, { processingAmount: (order.processingAmount ?? 0) + amount })])
-      .go();
+    // The tenant's first attempt in this container registers it with the payment sweeper.
+    const canceled = await withSweepRegistration(ctx.tenantId, async (register) => {
+      const written = await service.transaction
+        .write((e) => [
+          e.payment.create(payment).commit(),
+          orderPatch(e, order, { processingAmount: (order.processingAmount ?? 0) + amount }),
+          ...(register ? [e.sweepRegistration.put({ tenantId: ctx.tenantId, registeredAt: payment.createdAt }).commit()] : []),
+        ])
+        .go();
+      if (written.canceled) throw new OrderChangedError(orderId);
+      return false;
+    }).catch((error: unknown) => {
+      if (error instanceof OrderChangedError) return true;
+      throw error;
+    });
     return canceled ? RETRY : { payment, fresh: true };
   });
 
@@ -83,12 +96,19 @@ const reverseTrade = async (provider: BarcodeProvider, outTradeNo: string, deps:
   return false;
 };
 
-/** Steps 2 and 3: where the trade ends, or undefined while it is still open. */
-const decide = async (payment: PaymentItem, authCode: string, fresh: boolean, provider: BarcodeProvider, deps: WalletDeps): Promise<TradeOutcome | undefined> => {
-  const order = { outTradeNo: payment.outTradeNo, amount: payment.amount, authCode, description: `Order ${payment.orderId}`, storeId: payment.storeId };
-  let outcome = fresh ? await provider.payByCode(order) : await provider.query(payment.outTradeNo);
-  // A run after a crash before the provider heard of it: the same trade, asked for the first time.
-  if (outcome.status === 'unknown_trade' && !fresh) outcome = await provider.payByCode(order);
+/**
+ * Steps 2 and 3: where the trade ends, or undefined while it is still open. `authCode` is the
+ * request's (codes are not stored: one is good for a minute); the sweeper has none.
+ */
+const decide = async (payment: PaymentItem, authCode: string | undefined, fresh: boolean, provider: BarcodeProvider, deps: WalletDeps): Promise<TradeOutcome | undefined> => {
+  const order = { outTradeNo: payment.outTradeNo, amount: payment.amount, authCode: authCode ?? '', description: `Order ${payment.orderId}`, storeId: payment.storeId };
+  let outcome = fresh && authCode ? await provider.payByCode(order) : await provider.query(payment.outTradeNo);
+  // A run after a crash before the provider heard of it: the same trade, asked for the first
+  // time by a retried request; the sweeper, long after the customer left, closes it instead.
+  if (outcome.status === 'unknown_trade' && !fresh) {
+    if (!authCode) return { status: 'closed', code: 'never_reached_provider' };
+    outcome = await provider.payByCode(order);
+  }
   const deadline = Date.parse(payment.createdAt) + CONFIRM_WINDOW_MS;
   while (outcome.status === 'pending' || outcome.status === 'unknown_trade') {
     if (deps.clock.now().getTime() >= deadline) return (await reverseTrade(provider, payment.outTradeNo, deps)) ? { status: 'closed', code: 'timeout_reversed' } : undefined;
@@ -105,7 +125,7 @@ const failAttempt = (ctx: TenantContext, payment: PaymentItem, failureCode: stri
     const completedAt = deps.clock.now().toISOString();
     const { canceled } = await deps.service.transaction
       .write((e) => [
-        e.payment.patch(keyOf(payment)).set({ status: 'failed', failureCode, completedAt }).where((a, { eq }) => eq(a.status, 'processing')).commit(),
+        e.payment.patch(keyOf(payment)).set({ status: 'failed', failureCode, completedAt, createdAt: payment.createdAt }).where((a, { eq }) => eq(a.status, 'processing')).commit(),
         orderPatch(e, order, { processingAmount: Math.max(0, (order.processingAmount ?? 0) - payment.amount) }),
       ])
       .go();
@@ -141,18 +161,32 @@ export const payWithWallet = async (ctx: TenantContext, orderId: string, fields:
   const name = routeAuthCode(fields);
   const provider = deps.providerFor(ctx.tenantId, name);
   const { payment, fresh } = await startAttempt(ctx, orderId, fields, name, paymentId, deps);
-  if (payment.status === 'processing') {
-    const outcome = await decide(payment, fields.authCode ?? '', fresh, provider, deps);
-    if (outcome?.status === 'succeeded') await confirm(ctx, payment, outcome, provider, deps);
-    else if (outcome?.status === 'declined') await failAttempt(ctx, payment, outcome.code.toLowerCase(), deps);
-    else if (outcome?.status === 'closed') await failAttempt(ctx, payment, outcome.code === 'timeout_reversed' ? 'timeout_reversed' : 'closed', deps);
-  }
+  if (payment.status === 'processing') await settle(ctx, payment, await decide(payment, fields.authCode, fresh, provider, deps), provider, deps);
   const { data } = await deps.service.entities.payment.get(keyOf(payment)).go({ consistent: true });
   return data!;
 };
 
+/** Step 4: the outcome written, whichever way the trade ended; nothing while it is still open. */
+const settle = async (ctx: TenantContext, payment: PaymentItem, outcome: TradeOutcome | undefined, provider: BarcodeProvider, deps: WalletDeps): Promise<void> => {
+  if (outcome?.status === 'succeeded') await confirm(ctx, payment, outcome, provider, deps);
+  else if (outcome?.status === 'declined') await failAttempt(ctx, payment, outcome.code.toLowerCase(), deps);
+  else if (outcome?.status === 'closed') await failAttempt(ctx, payment, NOT_DECLINES.has(outcome.code) ? outcome.code : 'closed', deps);
+};
+
+/**
+ * The sweeper's turn at a payment left `processing` past its window (its request crashed, or the
+ * provider answered neither query nor reversal in time): queried, then settled, failed or
+ * reversed like any other. Returns the status it is left in.
+ */
+export const resumePayment = async (ctx: TenantContext, payment: PaymentItem, deps: WalletDeps): Promise<PaymentItem['status']> => {
+  const provider = deps.providerFor(ctx.tenantId, payment.provider as WalletProvider);
+  await settle(ctx, payment, await decide(payment, undefined, false, provider, deps), provider, deps);
+  const { data } = await deps.service.entities.payment.get(keyOf(payment)).go({ consistent: true });
+  return data?.status ?? 'processing';
+};
+
 /** Failure codes of an attempt that was not the wallet's refusal: it timed out, closed, or we gave the money back. */
-const NOT_DECLINES = new Set(['timeout_reversed', 'closed', 'amount_mismatch_reversed', 'order_closed_reversed']);
+const NOT_DECLINES = new Set(['timeout_reversed', 'closed', 'never_reached_provider', 'amount_mismatch_reversed', 'order_closed_reversed']);
 
 /** The customer's wallet refused this payment (422 payment_declined), as opposed to it lapsing. */
 export const isDecline = (p: Pick<PaymentItem, 'status' | 'failureCode'>): boolean => p.status === 'failed' && !NOT_DECLINES.has(p.failureCode ?? '');

@@ -67,7 +67,16 @@ export const orderFunctions = {
     trigger: { type: 'http', method: 'POST', path: '/v1/fulfilments/{id}/{action}', access: [...storeStaff] },
     bindings: { tables: { main: 'readWrite' } },
   },
+  resolveWaitingPayments: {
+    entry: 'functions/schedule/resolve-payments.ts',
+    description: 'Resume the wallet payments left processing past their window, in every registered tenant: query, then settle, fail or reverse',
+    trigger: { type: 'schedule', cron: '* * * * ? *' },
+    // Reads the platform's sweep registry; resumes each tenant's payments with its vended scope.
+    bindings: { tables: { main: 'readWrite' } },
+    timeoutSeconds: 60,
+  },
 } as const satisfies ManifestInput['functions'];
 
+
 /** The functions that call a payment provider (the local cloud points them at its sandboxes). */
-export const PAYMENT_CALLERS: readonly (keyof typeof orderFunctions)[] = ['createOrder', 'createPayment'];
+export const PAYMENT_CALLERS: readonly (keyof typeof orderFunctions)[] = ['createOrder', 'createPayment', 'resolveWaitingPayments'];

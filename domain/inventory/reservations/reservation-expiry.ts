@@ -19,13 +19,13 @@ const registered = new Set<string>();
 const registering = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `place(register)`, where `register` says whether this placement must carry the tenant's
- * registration in its transaction: until one such placement has committed in this container, and
+ * Runs `place(register)`, where `register` says whether this placement (a reservation, a wallet
+ * payment's attempt) must carry the tenant's registration in its transaction: until one such placement has committed in this container, and
  * only one at a time, so concurrent first holds (a flash sale on a cold container) do not all
  * write the same registry item and conflict. The others wait for it; if it is refused, the next
  * one carries the registration instead.
  */
-export const withExpiryRegistration = async <T>(tenantId: string, place: (register: boolean) => Promise<T>): Promise<T> => {
+export const withSweepRegistration = async <T>(tenantId: string, place: (register: boolean) => Promise<T>): Promise<T> => {
   for (;;) {
     if (registered.has(tenantId)) return place(false);
     const inFlight = registering.get(tenantId);

@@ -6,7 +6,7 @@ import { DomainError, NotFoundError } from '../../shared/errors.ts';
 import { ID_PREFIXES, newId } from '../../shared/ids.ts';
 import type { TenantContext } from '../../shared/tenancy.ts';
 import { requireLocation } from '../../catalog/locations.ts';
-import { withExpiryRegistration } from './reservation-expiry.ts';
+import { withSweepRegistration } from './reservation-expiry.ts';
 import { consumeReservation, placeReservation, releaseReservation, requireReservation } from './reservation-ledger.ts';
 import { reservationView } from './reservation-view.ts';
 import { requireSkus, requireStockLocation } from '../request-checks.ts';
@@ -30,7 +30,7 @@ export const reserveStock = async (ctx: TenantContext, request: NewReservation, 
     reference: request.reference,
     actorId: ctx.userId,
   };
-  return withExpiryRegistration(ctx.tenantId, (registerForExpiry) => placeReservation(ctx.tenantId, { ...hold, registerForExpiry }, deps));
+  return withSweepRegistration(ctx.tenantId, (registerForExpiry) => placeReservation(ctx.tenantId, { ...hold, registerForExpiry }, deps));
 };
 
 /** A reservation at a location the caller may see (as GET /v1/stock); anything else is not found. */

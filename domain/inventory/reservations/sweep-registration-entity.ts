@@ -1,5 +1,6 @@
-// Which tenants have ever held a reservation, so the expiry sweeper knows whose reservations to
-// look at without scanning anything. One item per tenant in the shared table: its partition key
+// Which tenants have ever had timed work to sweep (a reservation that may expire, a wallet payment
+// that may be left waiting on its provider), so the sweepers know whose items to look at without
+// scanning anything. (Named for stock, where it began; the payment sweeper reads it too.) One item per tenant in the shared table: its partition key
 // starts with the tenant id, so the tenant's own vended credentials write it; its index key is
 // common to all tenants, so the sweeper finds every registered tenant with one query of its own.
 import { Entity } from 'electrodb';

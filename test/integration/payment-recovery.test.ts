@@ -1,0 +1,98 @@
+// Exactly-once money movement when the paying request dies (wallet-payments.ts, payment-sweep.ts):
+// a crash is injected between writing the attempt and calling the provider, and after the
+// provider has answered; the sweeper, run with a clock past the window, heals each by query,
+// never by a second charge: the sandbox's own trade records show one trade per payment, paid
+// once, or reversed, or never made.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, cloud, type TestTenant } from '../support/api.ts';
+import { pricingKit, type PricedChain } from '../support/pricing.ts';
+import { ok, placeOrder, stockedChain } from '../support/orders.ts';
+import { manualClock, useLocalEngine } from '../support/stock.ts';
+import { sharedScope } from '../support/scope.ts';
+import type { BarcodeProvider } from '../../domain/payments/providers/provider.ts';
+import type { WalletDeps } from '../../domain/payments/wallet-payments.ts';
+
+const { tenant } = pricingKit();
+let t: TestTenant;
+let c: PricedChain;
+let wallet: typeof import('../../domain/payments/wallet-payments.ts');
+let sweep: typeof import('../../domain/payments/payment-sweep.ts');
+let real: (tenantId: string) => BarcodeProvider;
+let service: WalletDeps['service'];
+
+beforeAll(async () => {
+  useLocalEngine();
+  // This process pays as the functions do: against the test cloud's sandbox.
+  Object.assign(process.env, { PAYMENT_SANDBOX_URL: cloud().endpoints.payments, PAYMENT_SANDBOX_SECRET: cloud().paymentSandboxSecret });
+  (await import('../../domain/shared/runtime-env.ts')).resetRuntimeEnv();
+  const { barcodeProviderFor } = await import('../../domain/payments/providers/registry.ts');
+  real = (tenantId) => barcodeProviderFor(tenantId, 'wechat');
+  wallet = await import('../../domain/payments/wallet-payments.ts');
+  sweep = await import('../../domain/payments/payment-sweep.ts');
+  const { createStockService } = await import('../../domain/inventory/stock-service.ts');
+  service = createStockService(await sharedScope(cloud().tables.main));
+  t = await tenant('recovery');
+  c = await stockedChain(t, 30);
+}, 120_000);
+
+class Crash extends Error {}
+/** The real sandbox provider, dying at the named point of the first payment call. */
+const crashing = (when: 'before_call' | 'after_answer'): WalletDeps['providerFor'] => (tenantId) => {
+  const provider = real(tenantId);
+  return {
+    ...provider,
+    payByCode: async (order) => {
+      if (when === 'before_call') throw new Crash('the function died before calling the provider');
+      await provider.payByCode(order);
+      throw new Crash('the function died after the provider answered');
+    },
+  };
+};
+
+const ctx = () => ({ tenantId: t.tenantId, userId: t.adminId, role: 'hq_admin' as const, storeIds: [] });
+const code = (last4: string) => `13${String(Date.now()).slice(-12)}${last4}`;
+const tillOrder = async () => ok('order', await placeOrder(t.token, { storeId: c.stores.e2, channel: 'pos', lines: [{ skuId: c.skus.cola330, quantity: 1 }] }), 201);
+const order = async (id: string) => ok('order', await call('GET', `/v1/orders/${id}`, { token: t.token }));
+const trades = async (outTradeNo: string) => {
+  const { wechatSandboxMchId } = await import('../../domain/payments/providers/sandbox-merchants.ts');
+  const res = await fetch(`${cloud().endpoints.payments}/_sandbox/wechat/_trades?mchId=${wechatSandboxMchId(cloud().paymentSandboxSecret, t.tenantId)}`);
+  return ((await res.json()) as { data: { outTradeNo: string; state: string }[] }).data.filter((x) => x.outTradeNo === outTradeNo);
+};
+
+/** Pays with a crash injected, then sweeps once the clock is past the window; the payment's end. */
+const crashThenSweep = async (when: 'before_call' | 'after_answer', last4: string) => {
+  const clock = manualClock(Date.now());
+  const o = await tillOrder();
+  const paymentId = `pay_${Date.now().toString(36).toUpperCase().padStart(26, '0').slice(-26)}`;
+  const deps = { service, clock, sleep: async (ms: number) => clock.advance(ms) };
+  await expect(wallet.payWithWallet(ctx(), o.id, { flow: 'barcode', method: 'auto', authCode: code(last4) }, paymentId, { ...deps, providerFor: crashing(when) })).rejects.toBeInstanceOf(Crash);
+  expect(await order(o.id)).toMatchObject({ status: 'pending_payment', payments: [expect.objectContaining({ id: paymentId, status: 'processing' })] });
+  // Too soon for the sweeper: a request may still be deciding it.
+  expect(await sweep.resolveWaitingPayments(t.tenantId, { ...deps, providerFor: real })).toMatchObject({ resumed: 0 });
+  clock.advance(sweep.SWEEP_AFTER_MS + 1_000);
+  const swept = await sweep.resolveWaitingPayments(t.tenantId, { ...deps, providerFor: real });
+  expect(swept).toMatchObject({ resumed: 1, decided: 1, stillProcessing: 0 });
+  return { o, paymentId, after: await order(o.id), trades: await trades(paymentId) };
+};
+
+describe('a paying request that dies', () => {
+  it('before the provider heard of the payment: the sweeper closes it, and nothing was charged', async () => {
+    const { after, paymentId, trades } = await crashThenSweep('before_call', '0000');
+    expect(after).toMatchObject({ status: 'pending_payment', paidAmount: 0, payments: [expect.objectContaining({ id: paymentId, status: 'failed', failureCode: 'never_reached_provider' })] });
+    expect(trades).toEqual([]);
+  });
+
+  it('after the provider took the money: the sweeper finds it paid and pays the order, once', async () => {
+    const { o, after, paymentId, trades } = await crashThenSweep('after_answer', '0000');
+    expect(after).toMatchObject({ status: 'completed', paidAmount: o.total, payments: [expect.objectContaining({ id: paymentId, status: 'succeeded', providerTxnId: expect.any(String) })] });
+    expect(trades).toEqual([expect.objectContaining({ state: 'SUCCESS' })]);
+  });
+
+  it('while the customer never confirmed: the sweeper reverses it at the provider', async () => {
+    const { after, paymentId, trades } = await crashThenSweep('after_answer', '0003');
+    expect(after).toMatchObject({ status: 'pending_payment', paidAmount: 0, payments: [expect.objectContaining({ id: paymentId, status: 'failed', failureCode: 'timeout_reversed' })] });
+    expect(trades).toEqual([expect.objectContaining({ state: 'REVOKED' })]);
+    // The order is free to be paid another way.
+    ok('cash', await call('POST', '/v1/payments', { token: t.token, body: { orderId: after.id, flow: 'cash' }, headers: { 'idempotency-key': paymentId } }), 201);
+  });
+});
