@@ -10,13 +10,16 @@ import { ok, placeOrder, stockedChain } from '../support/orders.ts';
 import { manualClock, useLocalEngine } from '../support/stock.ts';
 import { sharedScope } from '../support/scope.ts';
 import type { BarcodeProvider } from '../../domain/payments/providers/provider.ts';
-import type { WalletDeps } from '../../domain/payments/wallet-payments.ts';
+import type * as WalletModule from '../../domain/payments/wallet-payments.ts';
+import type * as SweepModule from '../../domain/payments/payment-sweep.ts';
+
+type WalletDeps = WalletModule.WalletDeps;
 
 const { tenant } = pricingKit();
 let t: TestTenant;
 let c: PricedChain;
-let wallet: typeof import('../../domain/payments/wallet-payments.ts');
-let sweep: typeof import('../../domain/payments/payment-sweep.ts');
+let wallet: typeof WalletModule;
+let sweep: typeof SweepModule;
 let real: (tenantId: string) => BarcodeProvider;
 let service: WalletDeps['service'];
 
