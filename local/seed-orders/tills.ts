@@ -114,6 +114,9 @@ export const syncDays = async (call: SeedCall, s: SeedStore, days: readonly stri
 };
 
 /** Today's trade so far at the store's counter: a few cash checkouts, change given. */
+/** A WeChat payment code as a customer's phone shows one: 18 digits starting 13, not ending in a sandbox test code. */
+const wechatCode = (rng: () => number): string => `13${Array.from({ length: 12 }, () => Math.floor(rng() * 10)).join('')}${String(1000 + Math.floor(rng() * 8999))}`;
+
 export const checkOutToday = async (call: SeedCall, s: SeedStore, today: string): Promise<number> => {
   const rng = seededRng(`${s.code}/${today}/live`);
   let done = 0;
@@ -121,7 +124,8 @@ export const checkOutToday = async (call: SeedCall, s: SeedStore, today: string)
     const lines = pickBasket(rng, s.shelf);
     if (lines.length === 0) break;
     const order = expectOk(`a checkout at ${s.code}`, await call('POST', '/v1/orders', { storeId: s.id, channel: 'pos', lines }, s.cashier, undefined, { 'idempotency-key': randomUUID() })).body;
-    const payment = { orderId: order.id, flow: 'cash', tendered: cashTendered(rng, order.total) };
+    // Every other customer shows a WeChat payment code, paid through the WeChat Pay sandbox.
+    const payment = n % 2 === 0 ? { orderId: order.id, flow: 'barcode', method: 'auto', authCode: wechatCode(rng) } : { orderId: order.id, flow: 'cash', tendered: cashTendered(rng, order.total) };
     expectOk(`paying ${order.number} at ${s.code}`, await call('POST', '/v1/payments', payment, s.cashier, undefined, { 'idempotency-key': randomUUID() }));
     done++;
   }
