@@ -66,7 +66,8 @@ const trades = async (outTradeNo: string) => {
 const crashThenSweep = async (when: 'before_call' | 'after_answer', last4: string) => {
   const clock = manualClock(Date.now());
   const o = await tillOrder();
-  const paymentId = `pay_${Date.now().toString(36).toUpperCase().padStart(26, '0').slice(-26)}`;
+  const { newId } = await import('../../domain/shared/ids.ts');
+  const paymentId = newId('payment');
   const deps = { service, clock, sleep: async (ms: number) => clock.advance(ms) };
   await expect(wallet.payWithWallet(ctx(), o.id, { flow: 'barcode', method: 'auto', authCode: code(last4) }, paymentId, { ...deps, providerFor: crashing(when) })).rejects.toBeInstanceOf(Crash);
   expect(await order(o.id)).toMatchObject({ status: 'pending_payment', payments: [expect.objectContaining({ id: paymentId, status: 'processing' })] });
