@@ -3,9 +3,9 @@
 // client for the baseline, and a tenant data scope whose client counts the commands a use case
 // sends, so a benchmark can say how many round trips it measured.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalCloud } from '../local/cloud.ts';
 import type { DataScope } from '../domain/shared/data-scope.ts';
+import { documentClientOver } from '../domain/shared/document-client.ts';
 
 export const useLocalEngine = (cloud: LocalCloud): void => {
   Object.assign(process.env, {
@@ -25,6 +25,7 @@ export const countedScope = (cloud: LocalCloud): { scope: DataScope; calls: stri
   const calls: string[] = [];
   const counted = new DynamoDBClient({});
   counted.middlewareStack.add((next, context) => async (args) => (calls.push(String(context.commandName)), next(args)), { step: 'initialize' });
-  const client = DynamoDBDocumentClient.from(counted, { marshallOptions: { removeUndefinedValues: true } });
+  // Built as the functions' own client is (domain/shared/document-client.ts).
+  const client = documentClientOver(counted);
   return { scope: { tenantTable: cloud.tables.main!, platformTable: cloud.tables.main!, client }, calls, destroy: () => counted.destroy() };
 };

@@ -4,9 +4,9 @@
 // even a bug that builds another tenant's key is refused by IAM, not just by our code.
 // Without TENANT_ROLE_ARN (the local cloud, which has no IAM) the function's own client is used.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { documentClient, DOCUMENT_TRANSLATION } from '../domain/shared/dynamo.ts';
+import { documentClient } from '../domain/shared/dynamo.ts';
+import { documentClientOver } from '../domain/shared/document-client.ts';
 import { TENANT_DATA_ENV } from '../domain/shared/bindings.ts';
 import { runtimeEnv } from '../domain/shared/runtime-env.ts';
 import type { DocumentClient } from '../domain/shared/data-scope.ts';
@@ -32,5 +32,5 @@ export const assumeRoleParams = (roleArn: string, route: TenantRoute) => ({
 export const tenantClient = (route: TenantRoute, roleArn = runtimeEnv()[TENANT_DATA_ENV.tenantRoleArn]): DocumentClient => {
   if (!roleArn) return documentClient;
   const credentials = fromTemporaryCredentials({ params: assumeRoleParams(roleArn, route) });
-  return DynamoDBDocumentClient.from(new DynamoDBClient({ credentials }), DOCUMENT_TRANSLATION);
+  return documentClientOver(new DynamoDBClient({ credentials }));
 };

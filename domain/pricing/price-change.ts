@@ -36,8 +36,8 @@ export type PriceChange<T> = {
 export type PlannedPriceChange<T> = PriceChange<T> | { unchanged: T };
 type Deps = { service: PricingService; clock: Clock };
 
-export const readSequence = async (tenantId: string, key: 'sequence' | 'delivered', service: PricingService): Promise<number> => {
-  const { data } = await service.entities.priceSequence.get({ tenantId, key }).go({ consistent: true });
+export const readSequence = async (tenantId: string, key: 'sequence' | 'delivered', service: PricingService, consistent = true): Promise<number> => {
+  const { data } = await service.entities.priceSequence.get({ tenantId, key }).go({ consistent });
   return data?.value ?? 0;
 };
 

@@ -5,14 +5,13 @@
 // (cancelled, `expired`, order.expired) in the same transaction. Both write only what the function
 // and the sweeper write; nothing is written around them.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expireDueReservations } from '../../domain/inventory/reservations/reservation-expiry.ts';
 import { orderExpiry } from '../../domain/orders/expire-order.ts';
 import { createOrderServices } from '../../domain/orders/order-deps.ts';
 import { placeOrder } from '../../domain/orders/place-order.ts';
 import { NewOrder } from '../../domain/orders/schemas.ts';
 import { systemClock } from '../../domain/shared/clock.ts';
-import { DOCUMENT_TRANSLATION } from '../../domain/shared/dynamo.ts';
+import { documentClientOver } from '../../domain/shared/document-client.ts';
 import { newId } from '../../domain/shared/ids.ts';
 import { tenantContextFromClaims } from '../../tenants/tenant-context.ts';
 import { localCredentials, LOCAL_REGION } from '../aws-local.ts';
@@ -32,7 +31,7 @@ export const expiredOrder = async (call: SeedCall, token: string, engines: Local
   const external = Boolean(process.env.AWS_ENDPOINT_URL);
   const dynamo = new DynamoDBClient({ region: process.env.AWS_REGION ?? LOCAL_REGION, endpoint: engines.endpoints.dynamodb, credentials: external ? undefined : localCredentials });
   try {
-    const services = createOrderServices({ tenantTable: table, platformTable: table, client: DynamoDBDocumentClient.from(dynamo, DOCUMENT_TRANSLATION) });
+    const services = createOrderServices({ tenantTable: table, platformTable: table, client: documentClientOver(dynamo) });
     const placedAt = new Date(Date.now() - (tenant.settings.orderHoldMinutes + 5) * 60_000);
     const request = NewOrder.parse({ storeId, channel: 'online', lines, fulfilment: { type: 'pickup' } });
     const order = await placeOrder(ctx, request, newId('order', placedAt.getTime()), { ...services, clock: { now: () => placedAt } });

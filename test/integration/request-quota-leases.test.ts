@@ -12,7 +12,7 @@ const setUp = async () => {
   Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: cloud().endpoints.dynamodb, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   const { admitRequest, createTokenLeases } = await import('../../tenants/request-quota.ts');
   const { createRequestCounterEntity } = await import('../../tenants/entities/request-counter.ts');
-  const { DOCUMENT_TRANSLATION } = await import('../../domain/shared/dynamo.ts');
+  const { DOCUMENT_TRANSLATION } = await import('../../domain/shared/document-client.ts');
   const { TIER_QUOTAS } = await import('../../domain/shared/tiers.ts');
   const raw = new DynamoDBClient({ endpoint: cloud().endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const writes: string[] = [];
