@@ -31,6 +31,7 @@ const SECOND_LANE = [
   'franchise-approval-recovery',
   // Waits out a payment provider's 30-second window.
   'wallet-payments',
+  'wallet-refunds',
 ].map((name) => `test/integration/${name}.test.ts`);
 export default defineConfig({
   test: {

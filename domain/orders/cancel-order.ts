@@ -1,13 +1,15 @@
 // Cancelling an order. Unpaid: its hold goes back (or, for a till's order, there is nothing to
 // give back). Paid but not yet handed over: its sale is restocked, its fulfilment task cancelled
 // and every payment refunded through the payment seam. Handed over: it is a return, not a cancel.
-// All of it commits in the one transaction that moves the order to `cancelled`.
+// All of it commits in the one transaction that moves the order to `cancelled`; a wallet's refunds
+// then go to their provider (`completeRefunds`).
 import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import { postStock } from '../inventory/ledger/ledger.ts';
 import { releaseReservation } from '../inventory/reservations/reservation-ledger.ts';
 import { ReservationStateError } from '../inventory/errors.ts';
-import { planRefunds } from '../payments/refunds.ts';
+import { planRefunds, type RefundCompleter } from '../payments/refunds.ts';
+import type { RefundItem } from '../payments/refund-entity.ts';
 import { FulfilmentStateError, handedOver } from '../fulfilment/fulfilment-state.ts';
 import { fulfilmentPatch } from '../fulfilment/fulfilment-writes.ts';
 import { transition } from './order-state.ts';
@@ -18,8 +20,12 @@ import type { Cancellation } from './schemas.ts';
 import type { OrderDeps } from './place-order.ts';
 import type { OrderView } from './views.ts';
 
-export const cancelOrder = async (ctx: TenantContext, orderId: string, request: Cancellation, deps: Pick<OrderDeps, 'service' | 'clock'>): Promise<OrderView> => {
+type Deps = Pick<OrderDeps, 'service' | 'clock'> & { completeRefunds?: RefundCompleter };
+
+export const cancelOrder = async (ctx: TenantContext, orderId: string, request: Cancellation, deps: Deps): Promise<OrderView> => {
+  let written: RefundItem[] = [];
   const order = await retryOptimistically(8, () => new OrderBusyError(), async () => {
+    written = [];
     const o = await requireOrder(ctx, orderId, deps);
     // Cancelling a cancelled order again is a replay, not a conflict.
     if (o.status === 'cancelled') return o;
@@ -30,6 +36,7 @@ export const cancelOrder = async (ctx: TenantContext, orderId: string, request: 
     const at = deps.clock.now();
     const reason = request.reason ?? 'cancelled';
     const refunds = planRefunds(payments, o.paidAmount - o.refundedAmount, { id: `${orderId}:cancel`, reason }, at);
+    written = refunds.refunds;
     const after = { status, cancelledAt: at.toISOString(), cancelReason: reason, refundedAmount: o.paidAmount };
     const cancelled = { ...o, ...after };
     const extra = (e: Parameters<typeof orderPatch>[0], t: Date) => [
@@ -65,5 +72,6 @@ export const cancelOrder = async (ctx: TenantContext, orderId: string, request: 
     }
     return cancelled;
   });
+  if (deps.completeRefunds) await deps.completeRefunds(written);
   return fullOrderView(order, deps);
 };

@@ -2,12 +2,13 @@
 // unit goes back on the store's shelf (a `return` movement) and its share of the line's amount is
 // refunded through the payment seam, in the one transaction that moves the order's `returned`
 // counts on under its version condition. Two concurrent returns of the same line therefore cannot
-// both pass: the second reads the first's counts and is refused if too little is left.
+// both pass: the second reads the first's counts and is refused if too little is left. A wallet's
+// refunds then go to their provider (`completeRefunds`), a replay's too if still on their way.
 import { ValidationError } from '../shared/errors.ts';
 import { retryOptimistically, RETRY } from '../shared/optimistic-retry.ts';
 import type { TenantContext } from '../shared/tenancy.ts';
 import { postStock } from '../inventory/ledger/ledger.ts';
-import { planRefunds } from '../payments/refunds.ts';
+import { planRefunds, type RefundCompleter } from '../payments/refunds.ts';
 import { transition } from './order-state.ts';
 import { readOrderParts, requireOrder } from './order-reads.ts';
 import { refundForUnits } from './order-lines.ts';
@@ -18,7 +19,7 @@ import type { NewReturn } from './schemas.ts';
 import type { OrderDeps } from './place-order.ts';
 import { orderView, type ReturnView } from './views.ts';
 
-export const returnGoods = async (ctx: TenantContext, orderId: string, request: NewReturn, returnId: string, deps: Pick<OrderDeps, 'service' | 'clock'>): Promise<ReturnView> => {
+export const returnGoods = async (ctx: TenantContext, orderId: string, request: NewReturn, returnId: string, deps: Pick<OrderDeps, 'service' | 'clock'> & { completeRefunds?: RefundCompleter }): Promise<ReturnView> => {
   const done = await retryOptimistically(8, () => new OrderBusyError(), async () => {
     const o = await requireOrder(ctx, orderId, deps);
     const parts = await readOrderParts(o, deps);
@@ -81,6 +82,8 @@ export const returnGoods = async (ctx: TenantContext, orderId: string, request: 
     }
     return { order: { ...o, ...after, version: o.version + 1 }, parts: { ...parts, returns: [...parts.returns, item], refunds: [...parts.refunds, ...refunds.refunds] } };
   });
-  const view = orderView(done.order, done.parts);
+  const mine = new Set(done.parts.returns.find((r) => r.returnId === returnId)!.refundIds);
+  const completed = deps.completeRefunds ? new Map((await deps.completeRefunds(done.parts.refunds.filter((r) => mine.has(r.refundId)))).map((r) => [r.refundId, r])) : new Map();
+  const view = orderView(done.order, { ...done.parts, refunds: done.parts.refunds.map((r) => completed.get(r.refundId) ?? r) });
   return view.returns.find((r) => r.id === returnId)!;
 };

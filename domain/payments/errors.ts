@@ -40,3 +40,17 @@ export class PaymentDeclinedError extends DomainError {
     super('payment_declined', `The payment was declined: ${message}`, { details: [{ paymentId, providerCode, message }] });
   }
 }
+
+/** A refund beyond what its payment has left to give back: refused before any provider is called. */
+export class RefundExceedsPaymentError extends DomainError {
+  constructor(amount: number, refundable: number) {
+    super('refund_exceeds_payment', `The payment has ${refundable} fen left to give back; a refund of ${amount} is more than that`, { details: [{ amount, refundable }] });
+  }
+}
+
+/** Only money that was taken can go back. */
+export class PaymentNotRefundableError extends DomainError {
+  constructor(paymentId: string, status: string) {
+    super('invalid_state', `A payment that is ${status} cannot be refunded`, { details: [{ paymentId, status }] });
+  }
+}

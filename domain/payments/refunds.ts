@@ -1,14 +1,20 @@
 // Giving money back through the payment seam: a return or a cancellation refunds an amount, which
 // is shared over the order's succeeded payments, latest first, each up to what it has left. Each
 // share is a refund item and an increment of its payment's refundedAmount whose condition keeps
-// the total refunded at or below what was paid, so two concurrent refunds cannot both pass.
+// the total refunded at or below what was paid, so two concurrent refunds cannot both pass. Cash
+// and a platform's refunds are done when written; a wallet's is `processing` until its provider
+// has given the money back (wallet-refunds.ts, which whoever refunds hands the refunds to).
 import { derivedId } from '../shared/ids.ts';
 import type { TxEntities, TxWrite } from '../inventory/ledger/ledger.ts';
 import type { PaymentItem } from './payment-entity.ts';
 import type { RefundItem } from './refund-entity.ts';
 import { tenderOf } from './tenders.ts';
+import { isWallet } from './routing.ts';
 
 export type RefundPlan = { refunds: RefundItem[]; writes: (e: TxEntities) => TxWrite[] };
+
+/** Takes written refunds to their providers (completeRefunds); they come back as they are left. */
+export type RefundCompleter = (refunds: readonly RefundItem[]) => Promise<readonly RefundItem[]>;
 
 /** `cause` (a return or cancellation id) seeds the refund ids, so a retry writes the same ones. */
 export const planRefunds = (payments: readonly PaymentItem[], amount: number, cause: { id: string; reason: string }, at: Date): RefundPlan => {
@@ -19,7 +25,7 @@ export const planRefunds = (payments: readonly PaymentItem[], amount: number, ca
     if (left === 0) break;
     const share = Math.min(left, p.amount - p.refundedAmount);
     left -= share;
-    const outcome = tenderOf(p.provider).refund(share);
+    const outcome = isWallet(p.provider) ? { status: 'processing' as const } : tenderOf(p.provider).refund(share);
     const refundId = derivedId('refund', at.getTime(), `${cause.id}#${p.paymentId}`);
     refunds.push({
       tenantId: p.tenantId,

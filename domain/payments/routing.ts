@@ -4,7 +4,9 @@
 import { ValidationError } from '../shared/errors.ts';
 import type { PaymentFields } from './schemas.ts';
 
-export type WalletProvider = 'wechat' | 'alipay' | 'unionpay' | 'ecny' | 'jdpay';
+export const WALLETS = ['wechat', 'alipay', 'unionpay', 'ecny', 'jdpay'] as const;
+export type WalletProvider = (typeof WALLETS)[number];
+export const isWallet = (provider: string): provider is WalletProvider => (WALLETS as readonly string[]).includes(provider);
 export type PrefixRule = { provider: WalletProvider; pattern: RegExp; says: string };
 
 export const DEFAULT_PREFIXES: readonly PrefixRule[] = [

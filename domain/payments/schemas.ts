@@ -53,3 +53,9 @@ export const RefundView = z
   .object({ id: Id('refund'), paymentId: Id('payment'), status: z.enum(REFUND_STATUSES), amount: Fen, currency: Currency, reason: z.string(), createdAt: Timestamp, completedAt: Timestamp.optional() })
   .meta({ id: 'Refund' });
 export type RefundView = z.output<typeof RefundView>;
+
+export const NewRefund = z.object({
+  amount: Amount.describe('Fen to give back; at most what the payment has left'),
+  reason: z.string().trim().min(1).max(200),
+});
+export type NewRefund = z.infer<typeof NewRefund>;

@@ -1,4 +1,4 @@
-// Functions of orders, payments (cash, until the wallets) and fulfilment.
+// Functions of orders, payments (cash and the wallets) and fulfilment.
 import type { ManifestInput } from '../manifest-schema.ts';
 
 const creating = { tables: { main: 'readWrite', idempotency: 'readWrite' } } as const;
@@ -34,12 +34,15 @@ export const orderFunctions = {
     description: 'Cancel an order before handover: its hold released or its sale restocked, its payments refunded',
     trigger: { type: 'http', method: 'POST', path: '/v1/orders/{id}/cancel', access: [...sellers] },
     bindings: creating,
+    // Its wallet refunds are asked for and queried for a few seconds (wallet-refunds.ts).
+    timeoutSeconds: 20,
   },
   createOrderReturn: {
     entry: 'functions/http/orders/create-return.ts',
     description: 'Take goods back: some units of some lines restocked and refunded',
     trigger: { type: 'http', method: 'POST', path: '/v1/orders/{id}/returns', access: [...sellers] },
     bindings: creating,
+    timeoutSeconds: 20,
   },
   createPayment: {
     entry: 'functions/http/payments/create-payment.ts',
@@ -48,6 +51,14 @@ export const orderFunctions = {
     bindings: creating,
     // The provider's window for a customer confirming (30 s, wallet-payments.ts), then its reversal.
     timeoutSeconds: 45,
+  },
+  refundPayment: {
+    entry: 'functions/http/payments/refund-payment.ts',
+    description: "Give back part or all of one payment: recorded with the payment's and order's refunded amounts before its provider is asked, never more in total than was paid",
+    trigger: { type: 'http', method: 'POST', path: '/v1/payments/{id}/refunds', access: ['hq_admin', 'store_manager', 'franchisee'] },
+    bindings: creating,
+    // A wallet's refund is asked for and queried for a few seconds (wallet-refunds.ts).
+    timeoutSeconds: 20,
   },
   getPayment: {
     entry: 'functions/http/payments/get-payment.ts',
@@ -69,7 +80,7 @@ export const orderFunctions = {
   },
   resolveWaitingPayments: {
     entry: 'functions/schedule/resolve-payments.ts',
-    description: 'Resume the wallet payments left processing past their window, in every registered tenant: query, then settle, fail or reverse',
+    description: 'Resume the wallet payments and refunds left processing past their window, in every registered tenant: query, then settle, fail or reverse; ask again for a refund its provider never answered',
     trigger: { type: 'schedule', cron: '* * * * ? *' },
     // Reads the platform's sweep registry; resumes each tenant's payments with its vended scope.
     bindings: { tables: { main: 'readWrite' } },
@@ -79,4 +90,4 @@ export const orderFunctions = {
 
 
 /** The functions that call a payment provider (the local cloud points them at its sandboxes). */
-export const PAYMENT_CALLERS: readonly (keyof typeof orderFunctions)[] = ['createOrder', 'createPayment', 'resolveWaitingPayments'];
+export const PAYMENT_CALLERS: readonly (keyof typeof orderFunctions)[] = ['createOrder', 'createPayment', 'refundPayment', 'cancelOrder', 'createOrderReturn', 'resolveWaitingPayments'];

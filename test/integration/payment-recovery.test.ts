@@ -1,8 +1,8 @@
-// Exactly-once money movement when the paying request dies (wallet-payments.ts, payment-sweep.ts):
-// a crash is injected between writing the attempt and calling the provider, and after the
-// provider has answered; the sweeper, run with a clock past the window, heals each by query,
-// never by a second charge: the sandbox's own trade records show one trade per payment, paid
-// once, or reversed, or never made.
+// Exactly-once money movement when the paying or refunding request dies (wallet-payments.ts,
+// payment-sweep.ts, wallet-refunds.ts): a crash is injected between writing the attempt and
+// calling the provider, and after the provider has answered; the sweeper, run with a clock past
+// the window, heals each by query, never by a second charge or refund: the sandbox's own records
+// show one trade per payment, paid once, or reversed, or never made, and one refund per refund.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, cloud, type TestTenant } from '../support/api.ts';
 import { pricingKit, type PricedChain } from '../support/pricing.ts';
@@ -12,6 +12,8 @@ import { sharedScope } from '../support/scope.ts';
 import type { BarcodeProvider } from '../../domain/payments/providers/provider.ts';
 import type * as WalletModule from '../../domain/payments/wallet-payments.ts';
 import type * as SweepModule from '../../domain/payments/payment-sweep.ts';
+import type * as RefundModule from '../../domain/payments/wallet-refunds.ts';
+import type * as PaymentRefundModule from '../../domain/payments/payment-refunds.ts';
 
 type WalletDeps = WalletModule.WalletDeps;
 
@@ -20,6 +22,8 @@ let t: TestTenant;
 let c: PricedChain;
 let wallet: typeof WalletModule;
 let sweep: typeof SweepModule;
+let refunds: typeof RefundModule;
+let paymentRefunds: typeof PaymentRefundModule;
 let real: (tenantId: string) => BarcodeProvider;
 let service: WalletDeps['service'];
 
@@ -32,6 +36,8 @@ beforeAll(async () => {
   real = (tenantId) => barcodeProviderFor(tenantId, 'wechat');
   wallet = await import('../../domain/payments/wallet-payments.ts');
   sweep = await import('../../domain/payments/payment-sweep.ts');
+  refunds = await import('../../domain/payments/wallet-refunds.ts');
+  paymentRefunds = await import('../../domain/payments/payment-refunds.ts');
   const { createStockService } = await import('../../domain/inventory/stock-service.ts');
   service = createStockService(await sharedScope(cloud().tables.main));
   t = await tenant('recovery');
@@ -59,7 +65,7 @@ const order = async (id: string) => ok('order', await call('GET', `/v1/orders/${
 const trades = async (outTradeNo: string) => {
   const { wechatSandboxMchId } = await import('../../domain/payments/providers/sandbox-merchants.ts');
   const res = await fetch(`${cloud().endpoints.payments}/_sandbox/wechat/_trades?mchId=${wechatSandboxMchId(cloud().paymentSandboxSecret, t.tenantId)}`);
-  return ((await res.json()) as { data: { outTradeNo: string; state: string }[] }).data.filter((x) => x.outTradeNo === outTradeNo);
+  return ((await res.json()) as { data: { outTradeNo: string; state: string; refunds: { outRefundNo: string; fee: number }[] }[] }).data.filter((x) => x.outTradeNo === outTradeNo);
 };
 
 /** Pays with a crash injected, then sweeps once the clock is past the window; the payment's end. */
@@ -98,5 +104,39 @@ describe('a paying request that dies', () => {
     expect(trades).toEqual([expect.objectContaining({ state: 'REVOKED' })]);
     // The order is free to be paid another way.
     ok('cash', await call('POST', '/v1/payments', { token: t.token, body: { orderId: after.id, flow: 'cash' }, headers: { 'idempotency-key': paymentId } }), 201);
+  });
+});
+
+/** The real sandbox provider, dying at the named point of the first refund call. */
+const crashingRefund = (when: 'before_call' | 'after_answer'): WalletDeps['providerFor'] => (tenantId) => {
+  const provider = real(tenantId);
+  return {
+    ...provider,
+    refund: async (request) => {
+      if (when === 'after_answer') await provider.refund(request);
+      throw new Crash(`the function died ${when === 'before_call' ? 'before calling' : 'after'} the provider`);
+    },
+  };
+};
+
+describe('a refunding request that dies', () => {
+  it.each(['before_call', 'after_answer'] as const)('%s: the sweeper completes the one refund, and a retry finds it', async (when) => {
+    const clock = manualClock(Date.now());
+    // Real pauses too: the sandbox's refund takes half a second to reach the customer.
+    const deps = { service, clock, sleep: async (ms: number) => (clock.advance(ms), new Promise<void>((r) => setTimeout(r, ms))) };
+    const o = await tillOrder();
+    const { newId } = await import('../../domain/shared/ids.ts');
+    const payment = await wallet.payWithWallet(ctx(), o.id, { flow: 'barcode', method: 'auto', authCode: code('0000') }, newId('payment'), { ...deps, providerFor: real });
+    const key = newId('refund');
+    const request = { amount: 100, reason: 'crash test' };
+    await expect(paymentRefunds.refundPayment(ctx(), payment.paymentId, request, key, { ...deps, providerFor: crashingRefund(when) })).rejects.toBeInstanceOf(Crash);
+    expect(await order(o.id)).toMatchObject({ refundedAmount: 100, refunds: [expect.objectContaining({ status: 'processing', amount: 100 })] });
+    expect(await refunds.resolveWaitingRefunds({ tenantId: t.tenantId }, { ...deps, providerFor: real })).toMatchObject({ resumed: 0 });
+    clock.advance(refunds.REFUND_SWEEP_AFTER_MS + 1_000);
+    expect(await refunds.resolveWaitingRefunds({ tenantId: t.tenantId }, { ...deps, providerFor: real })).toMatchObject({ resumed: 1, decided: 1, stillProcessing: 0 });
+    const retried = await paymentRefunds.refundPayment(ctx(), payment.paymentId, request, key, { ...deps, providerFor: real });
+    expect(retried).toMatchObject({ status: 'succeeded', amount: 100 });
+    expect(await order(o.id)).toMatchObject({ refundedAmount: 100, refunds: [expect.objectContaining({ id: retried.id, status: 'succeeded' })] });
+    expect((await trades(payment.outTradeNo))[0]!.refunds).toEqual([expect.objectContaining({ outRefundNo: retried.id, fee: 100 })]);
   });
 });

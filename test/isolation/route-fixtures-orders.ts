@@ -24,6 +24,7 @@ export const orderRouteFixtures: RouteFixtures = {
   },
   'POST /v1/payments': { probes: [{ otherTenant: 'not_found', request: (w) => keyed({ body: { orderId: w.a.orders.pickupOrderId, flow: 'cash' } }) }] },
   'GET /v1/payments/{id}': { probes: [ofS1((w) => ({ params: { id: w.a.orders.paymentId } }))] },
+  'POST /v1/payments/{id}/refunds': { probes: [{ otherTenant: 'not_found', request: (w) => keyed({ params: { id: w.a.orders.paymentId }, body: { amount: 1, reason: 'probe' } }) }] },
   'GET /v1/fulfilments': { probes: [ofS1((w) => ({ query: { storeId: w.a.s1.id } }))] },
   'POST /v1/fulfilments/{id}/{action}': { probes: [{ otherTenant: 'not_found', request: (w) => ({ params: { id: w.a.orders.fulfilmentId, action: 'pick' }, body: {} }) }] },
 };

@@ -4,11 +4,11 @@ import { Cancellation, OrderPath } from '../../../domain/orders/schemas.ts';
 import { cancelOrder } from '../../../domain/orders/cancel-order.ts';
 import { OrderView } from '../../../domain/orders/views.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
-import { systemClock } from '../../../domain/shared/clock.ts';
 import { scoped } from '../../../tenants/data-access.ts';
+import { walletDeps } from '../payments/wallet-deps.ts';
 
 const services = scoped(createStockService);
 
 export const handler = httpHandler({ body: Cancellation, path: OrderPath, idempotency: 'optional', response: OrderView }, async ({ tenant, body, path }) =>
-  ok(await cancelOrder(tenant(), path.id, body, { service: await services(tenant().tenantId), clock: systemClock })),
+  ok(await cancelOrder(tenant(), path.id, body, walletDeps(await services(tenant().tenantId)))),
 );

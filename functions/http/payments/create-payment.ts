@@ -6,21 +6,20 @@ import { created } from '../../middleware/responses.ts';
 import { NewPayment, PaymentView } from '../../../domain/payments/schemas.ts';
 import { createPayment } from '../../../domain/payments/payments.ts';
 import { isDecline, payWithWallet } from '../../../domain/payments/wallet-payments.ts';
-import { barcodeProviderFor } from '../../../domain/payments/providers/registry.ts';
 import { paymentView } from '../../../domain/payments/views.ts';
 import { PaymentDeclinedError, PaymentMethodUnavailableError } from '../../../domain/payments/errors.ts';
 import { createStockService } from '../../../domain/inventory/stock-service.ts';
-import { systemClock } from '../../../domain/shared/clock.ts';
+import { walletDeps } from './wallet-deps.ts';
 import { scoped } from '../../../tenants/data-access.ts';
 
 const services = scoped(createStockService);
 
 export const handler = httpHandler({ body: NewPayment, idempotency: 'required', response: PaymentView, status: 201 }, async ({ tenant, body, idFor }) => {
-  const deps = { service: await services(tenant().tenantId), clock: systemClock };
+  const deps = walletDeps(await services(tenant().tenantId));
   if (body.flow === 'cash') return created(await createPayment(tenant(), body, await idFor('payment'), deps));
   if (body.flow !== 'barcode') throw new PaymentMethodUnavailableError(`${body.flow} (QR orders)`);
   const { orderId, ...fields } = body;
-  const payment = await payWithWallet(tenant(), orderId, fields, await idFor('payment'), { ...deps, providerFor: barcodeProviderFor });
+  const payment = await payWithWallet(tenant(), orderId, fields, await idFor('payment'), deps);
   if (isDecline(payment)) throw new PaymentDeclinedError(payment.paymentId, payment.failureCode ?? 'declined', payment.failureCode ?? 'declined');
   return created(paymentView(payment));
 });

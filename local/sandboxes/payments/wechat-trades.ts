@@ -1,10 +1,14 @@
 // The WeChat Pay sandbox's own trade records: what its query calls answer from, keyed by merchant
 // and merchant order number (out_trade_no) as the provider keys them. A trade's state moves as the
 // provider's does for a payment code (micropay): SUCCESS, USERPAYING while the customer confirms,
-// PAYERROR when declined, REVOKED once reversed (a paid one is then refunded).
+// PAYERROR when declined, REVOKED once reversed (a paid one is then refunded). A paid trade takes
+// refunds, each keyed by the merchant's out_refund_no, PROCESSING for a moment and then SUCCESS,
+// never more in total than the trade's amount.
 import { randomInt } from 'node:crypto';
 
 export type TradeState = 'SUCCESS' | 'USERPAYING' | 'PAYERROR' | 'REVOKED';
+
+export type RefundRecord = { outRefundNo: string; refundId: string; fee: number; reason: string; createdAt: number; succeedsAt: number };
 
 export type Trade = {
   mchId: string;
@@ -22,12 +26,15 @@ export type Trade = {
   paidAt?: number;
   /** Whether it was paid before it was reversed: then the reversal refunded it. */
   refundedByReversal?: boolean;
+  refunds: RefundRecord[];
 };
 
 /** The sandbox test codes (API.md): the auth code's last four digits. */
 export const TEST_CODES = { declined: '0001', confirmsAfterPolling: '0002', neverConfirms: '0003' } as const;
 /** How long a `0002` customer takes to enter their password. */
 export const CONFIRM_AFTER_MS = 2_000;
+/** How long a refund stays PROCESSING (to a wallet balance it is near instant at WeChat too). */
+export const REFUND_AFTER_MS = 500;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /** `yyyyMMddHHmmss`, Beijing time, as the provider writes times. */
@@ -56,10 +63,10 @@ export const createTradeBook = (clock: () => number = Date.now) => {
       return t && current(t);
     },
     /** A new micropay trade, its outcome decided by the auth code's test digits. */
-    open: (fields: Omit<Trade, 'transactionId' | 'state' | 'createdAt'>): Trade => {
+    open: (fields: Omit<Trade, 'transactionId' | 'state' | 'createdAt' | 'refunds'>): Trade => {
       const now = clock();
       const code = fields.authCode.slice(-4);
-      const base = { ...fields, transactionId: transactionId(now), createdAt: now };
+      const base = { ...fields, transactionId: transactionId(now), createdAt: now, refunds: [] };
       const trade: Trade =
         code === TEST_CODES.declined
           ? { ...base, state: 'PAYERROR', errCode: 'NOTENOUGH' }
@@ -72,6 +79,15 @@ export const createTradeBook = (clock: () => number = Date.now) => {
       return trade;
     },
     reverse: (t: Trade): Trade => Object.assign(current(t), { refundedByReversal: t.state === 'SUCCESS', state: 'REVOKED' as const, confirmsAt: undefined }),
+    /** A refund's state now. */
+    refundState: (r: RefundRecord): 'PROCESSING' | 'SUCCESS' => (clock() >= r.succeedsAt ? 'SUCCESS' : 'PROCESSING'),
+    /** Records a refund of a paid trade; the caller has checked it fits. */
+    refund: (t: Trade, r: Pick<RefundRecord, 'outRefundNo' | 'fee' | 'reason'>): RefundRecord => {
+      const now = clock();
+      const record = { ...r, refundId: `5030${transactionId(now).slice(4)}`, createdAt: now, succeedsAt: now + REFUND_AFTER_MS };
+      t.refunds.push(record);
+      return record;
+    },
     all: () => [...trades.values()].map(current),
   };
 };
