@@ -2,7 +2,7 @@
 // SDK (wechatpay-axios-plugin), unmodified, pointed at the sandbox's base URL. The SDK signs each
 // request with the merchant's API v2 key and checks each answer's signature, so its accepting
 // them is the proof that the sandbox speaks v2 as WeChat does: micropay paid, declined and
-// waiting on the customer, orderquery (HMAC-SHA256), reverse.
+// waiting on the customer, orderquery (HMAC-SHA256), reverse, refund and refundquery.
 import { generateKeyPairSync, randomInt } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Wechatpay } from 'wechatpay-axios-plugin';
@@ -11,7 +11,7 @@ import { wechatSandboxMchId, wechatSandboxMerchant } from '../../domain/payments
 
 type V2Client = { post: (data: Record<string, unknown>, config?: Record<string, unknown>) => Promise<{ data: Record<string, string> }> };
 let merchant: ReturnType<typeof wechatSandboxMerchant>;
-type V2 = { pay: { micropay: V2Client; orderquery: V2Client }; secapi: { pay: { reverse: V2Client } } };
+type V2 = { pay: { micropay: V2Client; orderquery: V2Client; refundquery: V2Client }; secapi: { pay: { reverse: V2Client; refund: V2Client } } };
 let v2: V2;
 
 /** The SDK's v2 client for a merchant number and API v2 key; it wants API v3 material too, which v2 calls never use. */
@@ -58,6 +58,22 @@ describe('the WeChat Pay sandbox, driven by wechatpay-axios-plugin', () => {
     expect(await query()).toMatchObject({ trade_state: 'SUCCESS', total_fee: '350' });
     // The same order sent again is the same trade, already paid.
     expect(await answerOf(v2.pay.micropay.post(waiting))).toMatchObject({ result_code: 'FAIL', err_code: 'ORDERPAID' });
+  });
+
+  it('refunds a paid trade in parts under the merchant\'s refund numbers, never beyond its amount', async () => {
+    const paid = await answerOf(v2.pay.micropay.post(order(code('0000'))));
+    const refund = (outRefundNo: string, fee: number) =>
+      answerOf(v2.secapi.pay.refund.post({ appid: merchant.appId, mch_id: merchant.mchId, out_trade_no: paid.out_trade_no, out_refund_no: outRefundNo, total_fee: 350, refund_fee: fee, refund_desc: '退货' }, { security: true }));
+    const first = await refund(`${paid.out_trade_no}R1`, 200);
+    expect(first).toMatchObject({ result_code: 'SUCCESS', out_refund_no: `${paid.out_trade_no}R1`, refund_fee: '200', total_fee: '350', refund_id: expect.stringMatching(/^\d{28}$/) });
+    // The same refund number is the same refund.
+    expect(await refund(`${paid.out_trade_no}R1`, 200)).toMatchObject({ result_code: 'SUCCESS', refund_id: first.refund_id });
+    expect(await refund(`${paid.out_trade_no}R2`, 151)).toMatchObject({ result_code: 'FAIL', err_code: 'ERROR', err_code_des: '累计退款金额大于支付金额' });
+    const query = () => answerOf(v2.pay.refundquery.post({ appid: merchant.appId, mch_id: merchant.mchId, out_trade_no: paid.out_trade_no }));
+    expect(await query()).toMatchObject({ result_code: 'SUCCESS', refund_count: '1', out_refund_no_0: `${paid.out_trade_no}R1`, refund_status_0: 'PROCESSING' });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await query()).toMatchObject({ refund_status_0: 'SUCCESS', refund_fee_0: '200', refund_success_time_0: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/) });
+    expect(await answerOf(v2.pay.refundquery.post({ appid: merchant.appId, mch_id: merchant.mchId, out_refund_no: 'NOSUCHREFUND' }))).toMatchObject({ result_code: 'FAIL', err_code: 'REFUNDNOTEXIST' });
   });
 
   it('refuses a request signed with another key, answering FAIL without a signature the SDK could check', async () => {
