@@ -27,6 +27,7 @@ import { startIotCore } from './iot-core/iot-core.ts';
 import { startMeituanSandbox } from './sandboxes/meituan/sandbox.ts';
 import { withMeituanSandbox } from './sandboxes/meituan/function-env.ts';
 import { startPaymentSandboxes } from './sandboxes/payments/sandbox.ts';
+import { newAlipaySandboxKeys, type AlipayMerchantKeys } from '../domain/payments/providers/sandbox-merchants.ts';
 import { withPaymentSandboxes } from './sandboxes/payments/function-env.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -55,6 +56,8 @@ export type LocalCloud = {
   endpoints: { dynamodb: string; sqs: string; iot: string; meituan: string; payments: string };
   /** What the payment sandboxes derive merchants' keys from: tests and tools act as a tenant's merchant with it. */
   paymentSandboxSecret: string;
+  /** The Alipay sandbox's merchant keys (every sandbox app id shares them): what a merchant's alipay-sdk is given. */
+  alipaySandboxKeys: AlipayMerchantKeys;
   tables: Record<string, string>;
   queues: Record<string, { url: string; dlqUrl?: string }>;
   iotDir: string;
@@ -120,7 +123,8 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     stops.push(meituan.stop);
     // A new secret at every start: a sandbox merchant's keys are only good for this cloud.
     const paymentSandboxSecret = randomBytes(16).toString('hex');
-    const payments = await startPaymentSandboxes(paymentSandboxSecret);
+    const alipayKeys = newAlipaySandboxKeys();
+    const payments = await startPaymentSandboxes(paymentSandboxSecret, alipayKeys);
     stops.push(payments.stop);
     const allEndpoints = { ...endpoints, iot: iot.controlPlaneEndpoint, meituan: meituan.url, payments: payments.url };
 
@@ -136,6 +140,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       ),
       payments.url,
       paymentSandboxSecret,
+      alipayKeys,
     );
     const runtime = createFunctionRuntime(manifest, ROOT_DIR, env);
     hooks.runtime = runtime;
@@ -172,6 +177,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       mqttUrl: mqtt.url,
       endpoints: allEndpoints,
       paymentSandboxSecret,
+      alipaySandboxKeys: { appPrivateKey: alipayKeys.appPrivateKey, alipayPublicKey: alipayKeys.alipayPublicKey },
       tables,
       queues: Object.fromEntries(Object.entries(queues).map(([k, q]) => [k, { url: q.url, dlqUrl: q.dlqUrl }])),
       iotDir,

@@ -67,7 +67,7 @@ export const CHANNEL_API_ENV = { meituan: 'MEITUAN_API_URL' } as const;
  * secret both sides derive sandbox merchants' keys from (domain/payments/providers/sandbox-merchants.ts).
  * Only the local cloud sets them; unset, there is no sandbox mode.
  */
-export const PAYMENT_SANDBOX_ENV = { url: 'PAYMENT_SANDBOX_URL', secret: 'PAYMENT_SANDBOX_SECRET' } as const;
+export const PAYMENT_SANDBOX_ENV = { url: 'PAYMENT_SANDBOX_URL', secret: 'PAYMENT_SANDBOX_SECRET', alipayKeys: 'PAYMENT_SANDBOX_ALIPAY_KEYS' } as const;
 
 /** A manifest key as a platform holds it: in KMS (AWS) or as local key material. */
 export type KeyValue = { readonly kmsKeyId: string } | { readonly localKey: string };

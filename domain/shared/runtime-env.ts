@@ -50,6 +50,7 @@ const RuntimeEnvSchema = z.object({
   [CHANNEL_API_ENV.meituan]: url,
   [PAYMENT_SANDBOX_ENV.url]: url,
   [PAYMENT_SANDBOX_ENV.secret]: text,
+  [PAYMENT_SANDBOX_ENV.alipayKeys]: z.base64({ message: 'must be base64' }).optional(),
 });
 
 export type RuntimeEnv = Readonly<z.infer<typeof RuntimeEnvSchema>>;

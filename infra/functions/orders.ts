@@ -46,7 +46,7 @@ export const orderFunctions = {
   },
   createPayment: {
     entry: 'functions/http/payments/create-payment.ts',
-    description: "Pay an order in cash or by the customer's payment code (WeChat Pay): the attempt is recorded before the provider is called, an undecided one queried within the provider's window, then reversed; the order is paid once its payments cover it",
+    description: "Pay an order in cash or by the customer's payment code (WeChat Pay, Alipay): the attempt is recorded before the provider is called, an undecided one queried within the provider's window, then reversed; the order is paid once its payments cover it",
     trigger: { type: 'http', method: 'POST', path: '/v1/payments', access: [...sellers] },
     bindings: creating,
     // The provider's window for a customer confirming (30 s, wallet-payments.ts), then its reversal.

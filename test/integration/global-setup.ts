@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
   const shared = (slot[KEY] ??= { cloud: startLocalCloud({ port: 0, mqttPort: 0, stage: 'test', manifest: testCloudManifest }), users: 0 });
   shared.users++;
   const cloud = await shared.cloud;
-  project.provide('cloud', { apiUrl: cloud.apiUrl, endpoints: cloud.endpoints, tables: cloud.tables, queues: cloud.queues, mqttUrl: cloud.mqttUrl, iotDir: cloud.iotDir, adminToken: cloud.adminToken, paymentSandboxSecret: cloud.paymentSandboxSecret });
+  project.provide('cloud', { apiUrl: cloud.apiUrl, endpoints: cloud.endpoints, tables: cloud.tables, queues: cloud.queues, mqttUrl: cloud.mqttUrl, iotDir: cloud.iotDir, adminToken: cloud.adminToken, paymentSandboxSecret: cloud.paymentSandboxSecret, alipaySandboxKeys: cloud.alipaySandboxKeys });
   return async () => {
     if (--shared.users > 0) return;
     slot[KEY] = undefined;
@@ -43,6 +43,7 @@ declare module 'vitest' {
       adminToken: string;
       /** The payment sandboxes' merchant-key secret: a test acts as a tenant's merchant with it. */
       paymentSandboxSecret: string;
+      alipaySandboxKeys: { appPrivateKey: string; alipayPublicKey: string };
     };
   }
 }

@@ -8,20 +8,27 @@ import { runtimeEnv } from '../../shared/runtime-env.ts';
 import { PaymentMethodUnavailableError } from '../errors.ts';
 import type { WalletProvider } from '../routing.ts';
 import type { BarcodeProvider } from './provider.ts';
-import { wechatSandboxMchId, wechatSandboxMerchant } from './sandbox-merchants.ts';
+import { alipaySandboxAppId, decodeMerchantKeys, wechatSandboxMchId, wechatSandboxMerchant } from './sandbox-merchants.ts';
+import { alipayBarcode } from './alipay/trade.ts';
 import { wechatBarcode } from './wechat/micropay.ts';
 
-/** The sandboxes' base URL and secret, when this is the local cloud. */
-export const paymentSandbox = (): { url: string; secret: string } | undefined => {
+/** The sandboxes' base URL, secret and Alipay merchant keys, when this is the local cloud. */
+export const paymentSandbox = (): { url: string; secret: string; alipayKeys?: string } | undefined => {
   const env = runtimeEnv();
   const url = env[PAYMENT_SANDBOX_ENV.url];
   const secret = env[PAYMENT_SANDBOX_ENV.secret];
-  return url && secret ? { url: url.replace(/\/+$/, ''), secret } : undefined;
+  return url && secret ? { url: url.replace(/\/+$/, ''), secret, alipayKeys: env[PAYMENT_SANDBOX_ENV.alipayKeys] } : undefined;
 };
 
 export const barcodeProviderFor = (tenantId: string, provider: WalletProvider): BarcodeProvider => {
   const sandbox = paymentSandbox();
-  if (!sandbox || provider !== 'wechat') throw new PaymentMethodUnavailableError(provider);
-  const merchant = wechatSandboxMerchant(sandbox.secret, wechatSandboxMchId(sandbox.secret, tenantId));
-  return wechatBarcode({ ...merchant, gateway: `${sandbox.url}/_sandbox/wechat/` });
+  if (sandbox && provider === 'wechat') {
+    const merchant = wechatSandboxMerchant(sandbox.secret, wechatSandboxMchId(sandbox.secret, tenantId));
+    return wechatBarcode({ ...merchant, gateway: `${sandbox.url}/_sandbox/wechat/` });
+  }
+  if (sandbox?.alipayKeys && provider === 'alipay') {
+    const keys = decodeMerchantKeys(sandbox.alipayKeys);
+    return alipayBarcode({ appId: alipaySandboxAppId(sandbox.secret, tenantId), ...keys, gateway: `${sandbox.url}/_sandbox/alipay/gateway.do` });
+  }
+  throw new PaymentMethodUnavailableError(provider);
 };

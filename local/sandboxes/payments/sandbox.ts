@@ -1,7 +1,8 @@
 // The payment providers' sandboxes (API.md "Provider sandboxes"), one local server started with
 // the local cloud: each provider's merchant protocol under /_sandbox/<provider>/ (that prefix is
-// the base URL a merchant's SDK is given), and the sandbox's own controls beside it. WeChat Pay
-// API v2 for now. Merchants are the tenants, with keys derived from the sandbox's secret
+// the base URL a merchant's SDK is given), and the sandbox's own controls beside it: WeChat Pay
+// API v2 and Alipay's OpenAPI gateway. Merchants are the tenants, with keys derived from the
+// sandbox's secret, and for Alipay the key pairs made at start
 // (domain/payments/providers/sandbox-merchants.ts). Local only: it listens on localhost, and its
 // controls refuse cross-site requests.
 import { createServer } from 'node:http';
@@ -9,6 +10,8 @@ import { isCrossSite } from '../../cross-site.ts';
 import { readBody, sendJson, sendText } from '../sandbox-http.ts';
 import { answerWechatV2, isWechatV2Path } from './wechat-v2.ts';
 import { createTradeBook, type TradeBook } from './wechat-trades.ts';
+import { answerAlipay } from './alipay-gateway.ts';
+import type { AlipaySandboxKeys } from '../../../domain/payments/providers/sandbox-merchants.ts';
 
 export type PaymentSandboxes = {
   /** `http://localhost:<port>`. */
@@ -16,13 +19,18 @@ export type PaymentSandboxes = {
   /** The base URL a WeChat Pay SDK is pointed at. */
   wechatGateway: string;
   wechat: TradeBook;
+  alipay: TradeBook;
   stop: () => Promise<void>;
 };
 
 const WECHAT = '/_sandbox/wechat/';
+const ALIPAY = '/_sandbox/alipay/';
 
-export const startPaymentSandboxes = async (secret: string, port = 0): Promise<PaymentSandboxes> => {
+export const startPaymentSandboxes = async (secret: string, alipayKeys: AlipaySandboxKeys, port = 0): Promise<PaymentSandboxes> => {
   const wechat = createTradeBook();
+  const alipay = createTradeBook();
+  /** The sandbox's own record of a merchant's trades: what tests compare our payments with. */
+  const tradesOf = (book: TradeBook, merchant: string | null) => book.all().filter((t) => !merchant || t.mchId === merchant);
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -33,8 +41,15 @@ export const startPaymentSandboxes = async (secret: string, port = 0): Promise<P
         // The sandbox's own record of a merchant's trades: what tests compare our ledger with.
         if (req.method === 'GET' && path === '_trades') {
           if (isCrossSite(req)) return sendJson(res, 403, { error: 'the sandbox refuses cross-site requests' });
-          const mchId = url.searchParams.get('mchId');
-          return sendJson(res, 200, { data: wechat.all().filter((t) => !mchId || t.mchId === mchId) });
+          return sendJson(res, 200, { data: tradesOf(wechat, url.searchParams.get('mchId')) });
+        }
+      }
+      if (url.pathname.startsWith(ALIPAY)) {
+        const path = url.pathname.slice(ALIPAY.length);
+        if (req.method === 'POST' && path === 'gateway.do') return sendText(res, 200, 'application/json; charset=utf-8', answerAlipay(alipay, alipayKeys, url.searchParams, body));
+        if (req.method === 'GET' && path === '_trades') {
+          if (isCrossSite(req)) return sendJson(res, 403, { error: 'the sandbox refuses cross-site requests' });
+          return sendJson(res, 200, { data: tradesOf(alipay, url.searchParams.get('appId')) });
         }
       }
       return sendJson(res, 404, { error: 'not found' });
@@ -53,6 +68,7 @@ export const startPaymentSandboxes = async (secret: string, port = 0): Promise<P
     url,
     wechatGateway: `${url}${WECHAT}`,
     wechat,
+    alipay,
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,5 +1,6 @@
-// The WeChat Pay sandbox's own trade records: what its query calls answer from, keyed by merchant
-// and merchant order number (out_trade_no) as the provider keys them. A trade's state moves as the
+// A wallet sandbox's own trade records: what its query calls answer from, keyed by merchant and
+// merchant order number (out_trade_no) as the providers key them. The states are WeChat's names;
+// the Alipay sandbox keeps a book of its own and answers in Alipay's (alipay-gateway.ts). A trade's state moves as the
 // provider's does for a payment code (micropay): SUCCESS, USERPAYING while the customer confirms,
 // PAYERROR when declined, REVOKED once reversed (a paid one is then refunded). A paid trade takes
 // refunds, each keyed by the merchant's out_refund_no, PROCESSING for a moment and then SUCCESS,
@@ -81,10 +82,10 @@ export const createTradeBook = (clock: () => number = Date.now) => {
     reverse: (t: Trade): Trade => Object.assign(current(t), { refundedByReversal: t.state === 'SUCCESS', state: 'REVOKED' as const, confirmsAt: undefined }),
     /** A refund's state now. */
     refundState: (r: RefundRecord): 'PROCESSING' | 'SUCCESS' => (clock() >= r.succeedsAt ? 'SUCCESS' : 'PROCESSING'),
-    /** Records a refund of a paid trade; the caller has checked it fits. */
-    refund: (t: Trade, r: Pick<RefundRecord, 'outRefundNo' | 'fee' | 'reason'>): RefundRecord => {
+    /** Records a refund of a paid trade, through after `afterMs`; the caller has checked it fits. */
+    refund: (t: Trade, r: Pick<RefundRecord, 'outRefundNo' | 'fee' | 'reason'>, afterMs = REFUND_AFTER_MS): RefundRecord => {
       const now = clock();
-      const record = { ...r, refundId: `5030${transactionId(now).slice(4)}`, createdAt: now, succeedsAt: now + REFUND_AFTER_MS };
+      const record = { ...r, refundId: `5030${transactionId(now).slice(4)}`, createdAt: now, succeedsAt: now + afterMs };
       t.refunds.push(record);
       return record;
     },
