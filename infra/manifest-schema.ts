@@ -131,7 +131,7 @@ export const FunctionSpec = z.object({
        */
       identity: z.array(z.enum(['registerUsers', 'signIn'])).default([]),
       /** Encryption keys of the manifest (`keys`) the function may encrypt, or also decrypt, with. */
-      keys: z.record(z.string(), z.enum(['encrypt', 'encryptDecrypt'])).default({}),
+      keys: z.record(z.string(), z.enum(['encrypt', 'decrypt', 'encryptDecrypt'])).default({}),
       /** `provision`: may make sure a silo tenant's table exists (signup). */
       siloTables: z.enum(['provision']).optional(),
       /**

@@ -7,6 +7,7 @@ import { stockFunctions } from './functions/stock.ts';
 import { transferFunctions } from './functions/transfers.ts';
 import { terminalFunctions, terminalQueues } from './functions/terminals.ts';
 import { orderFunctions } from './functions/orders.ts';
+import { paymentProviderFunctions } from './functions/payment-providers.ts';
 import { channelFunctions } from './functions/channels.ts';
 import { posFunctions } from './functions/pos.ts';
 
@@ -43,7 +44,7 @@ const declared = {
     ...terminalQueues,
   },
   keys: {
-    accountData: { description: 'Bank account numbers of franchisee settlement accounts' },
+    accountData: { description: "Account secrets: franchisees' bank account numbers, platform app secrets, payment providers' merchant keys" },
     idempotency: { description: 'Keys idempotency records and seals the responses they replay', usage: 'mac' },
   },
   functions: {
@@ -222,6 +223,7 @@ const declared = {
     ...transferFunctions,
     ...terminalFunctions,
     ...orderFunctions,
+    ...paymentProviderFunctions,
     ...channelFunctions,
     ...posFunctions,
   },

@@ -13,6 +13,7 @@ import type { FleetEndpoint } from './seed-terminals.ts';
 import { businessDayBefore, seededRng } from './seed-orders/baskets.ts';
 import { expiredOrder, type LocalEngines } from './seed-orders/expired.ts';
 import { cancelledPickup, onlineBasket, partReturn, pickups, platformDelivery } from './seed-orders/online.ts';
+import { walletExtras } from './seed-orders/wallets.ts';
 import { checkOutToday, prepareStore, syncDays, type RecordedSale, type SeedStore } from './seed-orders/tills.ts';
 
 /** The stores that trade; the first already has the demo tills JJ-POS-0001/2, the others get the serials after them. */
@@ -52,19 +53,20 @@ const seed = async (call: SeedCall, token: string, storesByCode: ReadonlyMap<str
   const [first, second, third, fourth] = stores as [SeedStore, SeedStore, SeedStore, SeedStore];
   const lapsing = onlineBasket(seededRng(`${fourth.code}/expired`), fourth);
   const engines = fleet.endpoints && fleet.tables ? { endpoints: fleet.endpoints, tables: fleet.tables } : undefined;
-  const [states, delivery, cancelled, returned, expired] = await Promise.all([
+  const [states, delivery, cancelled, returned, expired, wallets] = await Promise.all([
     pickups(call, token, first),
     platformDelivery(call, token, second, fleet.apiUrl && fleet.endpoints?.meituan ? { apiUrl: fleet.apiUrl, sandboxUrl: fleet.endpoints.meituan } : undefined),
     cancelledPickup(call, token, third),
     partReturn(call, first, sales, days.at(-1)!),
     engines && lapsing.length ? expiredOrder(call, token, engines, fourth.id, lapsing) : undefined,
+    walletExtras(call, token, second),
   ]);
 
   const tills = stores.reduce((n, s) => n + s.tills.length, 0);
   console.log(
     `Orders ready: ${sales.length} till sales synced by ${tills} tills at ${stores.length} stores for ${days[0]} to ${days.at(-1)}, ${checkouts} checkouts today; ` +
       `${states.length} pickups at ${first.code} (${states.join(', ')}), ${delivery} delivery order at ${second.code}, ${cancelled} cancelled, ${returned} partly returned, ` +
-      `${expired ? 1 : 0} expired (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `${expired ? 1 : 0} expired; at ${second.code} ${wallets.split} paid by Alipay and cash, ${wallets.refunded} fen of a WeChat payment refunded (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
 };
 

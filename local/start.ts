@@ -47,6 +47,7 @@ Storefleet is running (${((Date.now() - started) / 1000).toFixed(1)} s${values.p
   IoT control  ${cloud.endpoints.iot}
   Meituan      ${cloud.endpoints.meituan}  (sandbox of the delivery platform: docs/delivery-platforms.md)
   Payments     ${cloud.endpoints.payments}/_sandbox/wechat/  (WeChat Pay API v2 sandbox: docs/payments.md)
+               ${cloud.endpoints.payments}/_sandbox/alipay/gateway.do  (Alipay OpenAPI sandbox)
   DynamoDB     ${cloud.endpoints.dynamodb}
   SQS          ${cloud.endpoints.sqs}
   Local admin  header x-local-admin-token: ${cloud.adminToken}  (for ${cloud.apiUrl}/_local/...)

@@ -8,6 +8,7 @@ import { createOrderNumberEntity } from './order-number-entity.ts';
 import { createOrderReturnEntity } from './return-entity.ts';
 import { createPaymentEntity } from '../payments/payment-entity.ts';
 import { createRefundEntity } from '../payments/refund-entity.ts';
+import { createProviderAccountEntity } from '../payments/accounts/provider-account-entity.ts';
 import { createFulfilmentEntity } from '../fulfilment/fulfilment-entity.ts';
 import { createPosSyncEntities } from './offline/sync-entities.ts';
 
@@ -17,6 +18,7 @@ export const createOrderEntities = (table: string, client: DocumentClient) => ({
   orderReturn: createOrderReturnEntity(table, client),
   payment: createPaymentEntity(table, client),
   refund: createRefundEntity(table, client),
+  paymentProviderAccount: createProviderAccountEntity(table, client),
   fulfilment: createFulfilmentEntity(table, client),
   tenant: createTenantEntity(table, client),
   ...createPosSyncEntities(table, client),

@@ -36,7 +36,8 @@ const POLL_EVERY_MS = 2_500;
 const REVERSE_ATTEMPTS = 3;
 
 export type WalletDeps = Pick<OrderDeps, 'service' | 'clock'> & {
-  providerFor: (tenantId: string, provider: WalletProvider) => BarcodeProvider;
+  /** The tenant's adapter for a provider (accounts/provider-resolution.ts); a test passes its own. */
+  providerFor: (tenantId: string, provider: WalletProvider) => BarcodeProvider | Promise<BarcodeProvider>;
   sleep?: (ms: number) => Promise<void>;
 };
 
@@ -159,7 +160,7 @@ const confirm = (ctx: TenantContext, payment: PaymentItem, outcome: Extract<Trad
 export const payWithWallet = async (ctx: TenantContext, orderId: string, fields: PaymentFields, paymentId: string, deps: WalletDeps): Promise<PaymentItem> => {
   // Before anything is written: a code no wallet issues, or a wallet not connected, calls no one.
   const name = routeAuthCode(fields);
-  const provider = deps.providerFor(ctx.tenantId, name);
+  const provider = await deps.providerFor(ctx.tenantId, name);
   const { payment, fresh } = await startAttempt(ctx, orderId, fields, name, paymentId, deps);
   if (payment.status === 'processing') await settle(ctx, payment, await decide(payment, fields.authCode, fresh, provider, deps), provider, deps);
   const { data } = await deps.service.entities.payment.get(keyOf(payment)).go({ consistent: true });
@@ -179,7 +180,7 @@ const settle = async (ctx: TenantContext, payment: PaymentItem, outcome: TradeOu
  * reversed like any other. Returns the status it is left in.
  */
 export const resumePayment = async (ctx: TenantContext, payment: PaymentItem, deps: WalletDeps): Promise<PaymentItem['status']> => {
-  const provider = deps.providerFor(ctx.tenantId, payment.provider as WalletProvider);
+  const provider = await deps.providerFor(ctx.tenantId, payment.provider as WalletProvider);
   await settle(ctx, payment, await decide(payment, undefined, false, provider, deps), provider, deps);
   const { data } = await deps.service.entities.payment.get(keyOf(payment)).go({ consistent: true });
   return data?.status ?? 'processing';

@@ -31,7 +31,7 @@ const keyOf = (r: RefundItem) => ({ tenantId: r.tenantId, orderId: r.orderId, re
 
 /** Steps 2 and 3: the provider's last word on the refund. */
 const ask = async (refund: RefundItem, payment: PaymentItem, deps: WalletDeps): Promise<RefundOutcome> => {
-  const provider = deps.providerFor(refund.tenantId, refund.provider as WalletProvider);
+  const provider = await deps.providerFor(refund.tenantId, refund.provider as WalletProvider);
   const request = { outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, tradeAmount: payment.amount, amount: refund.amount, reason: refund.reason };
   let outcome = await provider.queryRefund(payment.outTradeNo, refund.outRefundNo);
   for (let i = 0; i < QUERIES; i++) {

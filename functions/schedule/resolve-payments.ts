@@ -3,8 +3,7 @@
 // has had a wallet payment, so the sweep registry that payments join holds it.
 import { resolveWaitingPayments } from '../../domain/payments/payment-sweep.ts';
 import { resolveWaitingRefunds } from '../../domain/payments/wallet-refunds.ts';
-import { barcodeProviderFor } from '../../domain/payments/providers/registry.ts';
-import { systemClock } from '../../domain/shared/clock.ts';
+import { walletDeps } from '../http/payments/wallet-deps.ts';
 import { logger } from '../middleware/logger.ts';
 import { forEachRegisteredTenant } from './each-registered-tenant.ts';
 
@@ -16,7 +15,7 @@ export const handler = async () => {
   const payments = zero();
   const refunds = zero();
   const tenants = await forEachRegisteredTenant('resolve waiting payments', async (tenantId, service) => {
-    const deps = { service, clock: systemClock, providerFor: barcodeProviderFor };
+    const deps = walletDeps(service);
     add(payments, await resolveWaitingPayments(tenantId, deps));
     add(refunds, await resolveWaitingRefunds({ tenantId }, deps));
   });

@@ -18,8 +18,8 @@ import type { ManifestKey } from './keys.ts';
 import { ID_PREFIXES } from '../../domain/shared/ids.ts';
 
 export type QueueAccess = 'send';
-export type KeyAccess = 'encrypt' | 'encryptDecrypt';
-export const KEY_ACTIONS: Readonly<Record<KeyAccess, readonly string[]>> = { encrypt: ['kms:Encrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] };
+export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt';
+export const KEY_ACTIONS: Readonly<Record<KeyAccess, readonly string[]>> = { encrypt: ['kms:Encrypt'], decrypt: ['kms:Decrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] };
 export type IdentityAction = FunctionSpec['bindings']['identity'][number];
 export type IotAction = FunctionSpec['bindings']['iot'][number];
 

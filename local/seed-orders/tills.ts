@@ -15,7 +15,8 @@ import { forEachConcurrent } from '../../domain/shared/concurrency.ts';
 import { allPages, expectOk, type Json, type SeedCall } from '../seed-http.ts';
 import { DEMO } from '../seed-data.ts';
 import type { FleetEndpoint } from '../seed-terminals.ts';
-import { cashTendered, intBetween, pickBasket, seededRng, tillMethod, tradingMoments, walletTxnId, type BasketLine, type Shelf } from './baskets.ts';
+import { livePayment } from './wallets.ts';
+import { intBetween, pickBasket, seededRng, tillMethod, tradingMoments, walletTxnId, type BasketLine, type Shelf } from './baskets.ts';
 
 export const CASHIER_PASSWORD = 'Jiajia-till-2026';
 /** A till syncs a day's sales at a time; far below the route's 50, so a batch never nears its timeout. */
@@ -113,10 +114,7 @@ export const syncDays = async (call: SeedCall, s: SeedStore, days: readonly stri
   return recorded;
 };
 
-/** Today's trade so far at the store's counter: a few cash checkouts, change given. */
-/** A WeChat payment code as a customer's phone shows one: 18 digits starting 13, not ending in a sandbox test code. */
-const wechatCode = (rng: () => number): string => `13${Array.from({ length: 12 }, () => Math.floor(rng() * 10)).join('')}${String(1000 + Math.floor(rng() * 8999))}`;
-
+/** Today's trade so far at the store's counter: a few checkouts, by WeChat, Alipay and cash in turn. */
 export const checkOutToday = async (call: SeedCall, s: SeedStore, today: string): Promise<number> => {
   const rng = seededRng(`${s.code}/${today}/live`);
   let done = 0;
@@ -124,8 +122,8 @@ export const checkOutToday = async (call: SeedCall, s: SeedStore, today: string)
     const lines = pickBasket(rng, s.shelf);
     if (lines.length === 0) break;
     const order = expectOk(`a checkout at ${s.code}`, await call('POST', '/v1/orders', { storeId: s.id, channel: 'pos', lines }, s.cashier, undefined, { 'idempotency-key': randomUUID() })).body;
-    // Every other customer shows a WeChat payment code, paid through the WeChat Pay sandbox.
-    const payment = n % 2 === 0 ? { orderId: order.id, flow: 'barcode', method: 'auto', authCode: wechatCode(rng) } : { orderId: order.id, flow: 'cash', tendered: cashTendered(rng, order.total) };
+    // Wallet codes are paid through the WeChat Pay and Alipay sandboxes.
+    const payment = livePayment(rng, n, order);
     expectOk(`paying ${order.number} at ${s.code}`, await call('POST', '/v1/payments', payment, s.cashier, undefined, { 'idempotency-key': randomUUID() }));
     done++;
   }

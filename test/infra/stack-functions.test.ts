@@ -43,7 +43,7 @@ const COGNITO_ACTIONS = {
   ],
   signIn: ['cognito-idp:AdminInitiateAuth'],
 } as const;
-const KMS_ACTIONS = { encrypt: ['kms:Encrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] } as const;
+const KMS_ACTIONS = { encrypt: ['kms:Encrypt'], decrypt: ['kms:Decrypt'], encryptDecrypt: ['kms:Encrypt', 'kms:Decrypt'] } as const;
 
 /** Allow statements of the identity policy attached to a role. */
 const roleStatements = (roleId: string): Statement[] =>

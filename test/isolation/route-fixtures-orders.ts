@@ -25,6 +25,15 @@ export const orderRouteFixtures: RouteFixtures = {
   'POST /v1/payments': { probes: [{ otherTenant: 'not_found', request: (w) => keyed({ body: { orderId: w.a.orders.pickupOrderId, flow: 'cash' } }) }] },
   'GET /v1/payments/{id}': { probes: [ofS1((w) => ({ params: { id: w.a.orders.paymentId } }))] },
   'POST /v1/payments/{id}/refunds': { probes: [{ otherTenant: 'not_found', request: (w) => keyed({ params: { id: w.a.orders.paymentId }, body: { amount: 1, reason: 'probe' } }) }] },
+  // A chain's provider accounts are its own: B sees and sets B's, and a tenantId in the body changes nothing.
+  'GET /v1/payment-providers': { probes: [{ otherTenant: 'allowed', request: () => ({}) }] },
+  'PUT /v1/payment-providers/{provider}': {
+    probes: [
+      { label: 'its own account', otherTenant: 'allowed', request: () => ({ params: { provider: 'wechat' }, body: { mode: 'sandbox' } }) },
+      { label: 'naming tenant A in the body', otherTenant: 'either', request: (w) => ({ params: { provider: 'alipay' }, body: { mode: 'sandbox', tenantId: w.a.tenantId } }) },
+    ],
+  },
+  'GET /v1/payment-providers/{provider}/sandbox-credentials': { probes: [{ otherTenant: 'allowed', request: () => ({ params: { provider: 'alipay' } }) }] },
   'GET /v1/fulfilments': { probes: [ofS1((w) => ({ query: { storeId: w.a.s1.id } }))] },
   'POST /v1/fulfilments/{id}/{action}': { probes: [{ otherTenant: 'not_found', request: (w) => ({ params: { id: w.a.orders.fulfilmentId, action: 'pick' }, body: {} }) }] },
 };

@@ -20,15 +20,19 @@ export const paymentSandbox = (): { url: string; secret: string; alipayKeys?: st
   return url && secret ? { url: url.replace(/\/+$/, ''), secret, alipayKeys: env[PAYMENT_SANDBOX_ENV.alipayKeys] } : undefined;
 };
 
-export const barcodeProviderFor = (tenantId: string, provider: WalletProvider): BarcodeProvider => {
+/** A tenant's merchant credentials at a provider's sandbox, as its console would show them, with the gateway; undefined where there is no sandbox. */
+export const sandboxCredentialsOf = (tenantId: string, provider: WalletProvider): Record<string, string> | undefined => {
   const sandbox = paymentSandbox();
-  if (sandbox && provider === 'wechat') {
-    const merchant = wechatSandboxMerchant(sandbox.secret, wechatSandboxMchId(sandbox.secret, tenantId));
-    return wechatBarcode({ ...merchant, gateway: `${sandbox.url}/_sandbox/wechat/` });
-  }
-  if (sandbox?.alipayKeys && provider === 'alipay') {
-    const keys = decodeMerchantKeys(sandbox.alipayKeys);
-    return alipayBarcode({ appId: alipaySandboxAppId(sandbox.secret, tenantId), ...keys, gateway: `${sandbox.url}/_sandbox/alipay/gateway.do` });
-  }
+  if (sandbox && provider === 'wechat') return { ...wechatSandboxMerchant(sandbox.secret, wechatSandboxMchId(sandbox.secret, tenantId)), gateway: `${sandbox.url}/_sandbox/wechat/` };
+  if (sandbox?.alipayKeys && provider === 'alipay')
+    return { appId: alipaySandboxAppId(sandbox.secret, tenantId), ...decodeMerchantKeys(sandbox.alipayKeys), gateway: `${sandbox.url}/_sandbox/alipay/gateway.do` };
+  return undefined;
+};
+
+/** The provider's adapter for a tenant in sandbox mode. */
+export const barcodeProviderFor = (tenantId: string, provider: WalletProvider): BarcodeProvider => {
+  const c = sandboxCredentialsOf(tenantId, provider);
+  if (c && provider === 'wechat') return wechatBarcode({ appId: c.appId!, mchId: c.mchId!, apiKey: c.apiKey!, gateway: c.gateway! });
+  if (c && provider === 'alipay') return alipayBarcode({ appId: c.appId!, appPrivateKey: c.appPrivateKey!, alipayPublicKey: c.alipayPublicKey!, gateway: c.gateway! });
   throw new PaymentMethodUnavailableError(provider);
 };
