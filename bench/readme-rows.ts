@@ -6,7 +6,7 @@ import { join } from 'node:path';
 // Results are our own JSON, written by writeResult; rows read the fields each benchmark writes.
 type Result = Record<string, any>;
 
-const NAMES = ['gateway-overhead', 'stores', 'catalog', 'pricing', 'stock', 'terminals', 'orders'] as const;
+const NAMES = ['gateway-overhead', 'stores', 'catalog', 'pricing', 'stock', 'terminals', 'orders', 'payments'] as const;
 type Name = (typeof NAMES)[number];
 
 export const latestResults = (): Partial<Record<Name, Result>> => {
@@ -61,6 +61,10 @@ const ROWS: Record<Name, (r: Result) => string[]> = {
       `| online order / its payment per request (round trips, WCU, RCU; baseline: the WCU of its transaction alone) | ${online.request.floorWcu} / ${payment.request.floorWcu} WCU | ${perRequest(online.request)} / ${perRequest(payment.request)} | ${times(online.request.wcu, online.request.floorWcu)} / ${times(payment.request.wcu, payment.request.floorWcu)} |`,
     ];
   },
+  payments: ({ timing, ratios, perPayment: { wechat, alipay } }) => [
+    `| barcode payment end to end, p50 (payWithWallet in-process against the local sandbox vs the sandbox call alone: WeChat Pay / Alipay) | ${timing.wechatAlone.p50Ms} / ${timing.alipayAlone.p50Ms} ms | ${timing.wechatPayment.p50Ms} / ${timing.alipayPayment.p50Ms} ms | ${ratios.wechatOverSandboxP50}× / ${ratios.alipayOverSandboxP50}× |`,
+    `| DynamoDB per barcode payment (calls, round trips, WCU, RCU; baseline: the WCU of its transactions' items alone) | ${wechat.floorWcu} WCU | ${wechat.calls} calls, ${wechat.roundTrips} RT, ${wechat.wcu} WCU, ${wechat.rcu} RCU | ${Math.round((wechat.wcu / wechat.floorWcu) * 100) / 100}× |`,
+  ],
 };
 
 export const readmeBlock = (results: Partial<Record<Name, Result>>): string => {

@@ -12,6 +12,7 @@ import { runStockBench } from './stock.ts';
 import { runTerminalsBench } from './terminals.ts';
 import { runOrdersBench } from './orders.ts';
 import { runStockShardsBench } from './stock-shards.ts';
+import { runPaymentsBench } from './payments.ts';
 import { latestResults, readmeBlock } from './readme-rows.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -38,6 +39,7 @@ try {
     'stock-shards': () => runStockShardsBench(cloud, session),
     terminals: () => runTerminalsBench(cloud, session),
     orders: () => runOrdersBench(cloud, session),
+    payments: () => runPaymentsBench(cloud, session),
   };
   const chosen = only.length ? only : Object.keys(benches);
   for (const name of chosen) {
