@@ -48,9 +48,13 @@ const keyOf = (p: Pick<PaymentItem, 'tenantId' | 'orderId' | 'paymentId'>) => ({
 const startAttempt = (ctx: TenantContext, orderId: string, fields: PaymentFields, provider: WalletProvider, paymentId: string, deps: WalletDeps) =>
   retryOptimistically(8, () => new OrderBusyError(), async () => {
     const { service, clock } = deps;
-    const order = await requireOrder(ctx, orderId, deps);
     const key = { tenantId: ctx.tenantId, orderId, paymentId };
-    const [mine, others] = await Promise.all([service.entities.payment.get(key).go({ consistent: true }), service.entities.payment.query.byOrder({ tenantId: ctx.tenantId, orderId }).go({ pages: 'all' })]);
+    // One round: the order (whose access check throws first if the caller may not see it) and its payments.
+    const [order, mine, others] = await Promise.all([
+      requireOrder(ctx, orderId, deps),
+      service.entities.payment.get(key).go({ consistent: true }),
+      service.entities.payment.query.byOrder({ tenantId: ctx.tenantId, orderId }).go({ pages: 'all' }),
+    ]);
     if (mine.data) return { payment: mine.data, fresh: false };
     transition(order.status, 'pay');
     const owed = owedOf(order);
