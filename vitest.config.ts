@@ -32,6 +32,7 @@ const SECOND_LANE = [
   // Waits out a payment provider's 30-second window.
   'wallet-payments',
   'wallet-refunds',
+  'payment-property',
 ].map((name) => `test/integration/${name}.test.ts`);
 export default defineConfig({
   test: {
