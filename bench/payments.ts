@@ -58,8 +58,17 @@ export const runPaymentsBench = async (cloud: LocalCloud, session: Session) => {
   const codeOf = { wechat: () => `13${digits(12)}5555`, alipay: () => `28${digits(12)}5555` };
   const wallets = ['wechat', 'alipay'] as const;
   type Wallet = (typeof wallets)[number];
+  /** The adapters the sandbox-alone baseline calls directly. */
   const providers = Object.fromEntries(wallets.map((w) => [w, barcodeProviderFor(session.tenantId, w)])) as Record<Wallet, ReturnType<typeof barcodeProviderFor>>;
-  const deps = { service: services.service, clock: systemClock, providerFor: (_: string, w: string) => providers[w as Wallet] };
+  // As the paying functions resolve them: the tenant's provider account read first (sandbox mode).
+  const { providersFor } = await import('../domain/payments/accounts/provider-resolution.ts');
+  const deps = {
+    service: services.service,
+    clock: systemClock,
+    providerFor: providersFor(services.service, () => {
+      throw new Error('no live account in the bench');
+    }),
+  };
 
   /** The provider call alone: a fresh trade of the same amount at the sandbox. */
   const alone = (w: Wallet) => async () => {

@@ -45,7 +45,8 @@ const sleepFor = (deps: WalletDeps) => deps.sleep ?? ((ms: number) => new Promis
 const keyOf = (p: Pick<PaymentItem, 'tenantId' | 'orderId' | 'paymentId'>) => ({ tenantId: p.tenantId, orderId: p.orderId, paymentId: p.paymentId });
 
 /** Step 1: the attempt, or the one a retry finds. */
-const startAttempt = (ctx: TenantContext, orderId: string, fields: PaymentFields, provider: WalletProvider, paymentId: string, deps: WalletDeps) =>
+/** `connected`: the provider's adapter being resolved; nothing is written unless it resolves. */
+const startAttempt = (ctx: TenantContext, orderId: string, fields: PaymentFields, provider: WalletProvider, paymentId: string, deps: WalletDeps, connected: Promise<unknown>) =>
   retryOptimistically(8, () => new OrderBusyError(), async () => {
     const { service, clock } = deps;
     const key = { tenantId: ctx.tenantId, orderId, paymentId };
@@ -74,6 +75,7 @@ const startAttempt = (ctx: TenantContext, orderId: string, fields: PaymentFields
       createdBy: ctx.userId,
       createdAt: clock.now().toISOString(),
     };
+    await connected;
     // The tenant's first attempt in this container registers it with the payment sweeper.
     const canceled = await withSweepRegistration(ctx.tenantId, async (register) => {
       const written = await service.transaction
@@ -164,8 +166,11 @@ const confirm = (ctx: TenantContext, payment: PaymentItem, outcome: Extract<Trad
 export const payWithWallet = async (ctx: TenantContext, orderId: string, fields: PaymentFields, paymentId: string, deps: WalletDeps): Promise<PaymentItem> => {
   // Before anything is written: a code no wallet issues, or a wallet not connected, calls no one.
   const name = routeAuthCode(fields);
-  const provider = await deps.providerFor(ctx.tenantId, name);
-  const { payment, fresh } = await startAttempt(ctx, orderId, fields, name, paymentId, deps);
+  // The tenant's provider account is read beside the attempt's own first reads (one BatchGetItem).
+  const connecting = Promise.resolve(deps.providerFor(ctx.tenantId, name));
+  connecting.catch(() => undefined);
+  const { payment, fresh } = await startAttempt(ctx, orderId, fields, name, paymentId, deps, connecting);
+  const provider = await connecting;
   if (payment.status === 'processing') await settle(ctx, payment, await decide(payment, fields.authCode, fresh, provider, deps), provider, deps);
   const { data } = await deps.service.entities.payment.get(keyOf(payment)).go({ consistent: true });
   return data!;
