@@ -8,8 +8,7 @@ import { derivedId } from '../shared/ids.ts';
 import type { TxEntities, TxWrite } from '../inventory/ledger/ledger.ts';
 import type { PaymentItem } from './payment-entity.ts';
 import type { RefundItem } from './refund-entity.ts';
-import { tenderOf } from './tenders.ts';
-import { isWallet } from './routing.ts';
+import { refundOutcomeOf } from './tenders.ts';
 
 export type RefundPlan = { refunds: RefundItem[]; writes: (e: TxEntities) => TxWrite[] };
 
@@ -25,7 +24,7 @@ export const planRefunds = (payments: readonly PaymentItem[], amount: number, ca
     if (left === 0) break;
     const share = Math.min(left, p.amount - p.refundedAmount);
     left -= share;
-    const outcome = isWallet(p.provider) ? { status: 'processing' as const } : tenderOf(p.provider).refund(share);
+    const outcome = refundOutcomeOf(p.provider, share);
     const refundId = derivedId('refund', at.getTime(), `${cause.id}#${p.paymentId}`);
     refunds.push({
       tenantId: p.tenantId,

@@ -1,14 +1,16 @@
 // The payment seam: how money is taken for an order and given back, one tender per provider. An
 // order is paid when its succeeded payments cover its total, whatever tenders they came from
-// (split tender), so the orders context asks a tender only for an outcome. Cash is the one tender
-// today: it succeeds on the spot and computes change. The wallets (WeChat Pay, Alipay, ...) join
-// here as tenders whose outcome may be `processing` until their provider confirms. A delivery
+// (split tender), so the orders context asks a tender only for an outcome. Cash succeeds on the
+// spot and computes change. The wallets (WeChat Pay, Alipay) take money through their providers
+// in wallet-payments.ts, and their refunds start `processing` until the provider has given the
+// money back (wallet-refunds.ts); refundOutcomeOf says so for every provider. A delivery
 // platform is a tender too, one no client can choose: it collected the customer's money before
 // pushing us the order, so the channel adapter pays the order with it when it confirms.
 import type { PaymentFields } from './schemas.ts';
 import type { PaymentFlow, Provider } from './payment-entity.ts';
 import type { ChannelPlatform } from '../channels/platforms.ts';
 import { InsufficientTenderError, PaymentMethodUnavailableError } from './errors.ts';
+import { isWallet } from './routing.ts';
 
 export type TenderOutcome =
   | { status: 'succeeded'; tendered?: number; change?: number; providerTxnId?: string }
@@ -73,3 +75,6 @@ export const tenderOf = (provider: Provider): Tender => {
   if (!tender) throw new PaymentMethodUnavailableError(provider);
   return tender;
 };
+
+/** How a refund of a recorded payment starts: a wallet's waits on its provider; the others are done when written. */
+export const refundOutcomeOf = (provider: Provider, amount: number): ReturnType<Tender['refund']> => (isWallet(provider) ? { status: 'processing' } : tenderOf(provider).refund(amount));

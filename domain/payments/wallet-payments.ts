@@ -41,7 +41,7 @@ export type WalletDeps = Pick<OrderDeps, 'service' | 'clock'> & {
   sleep?: (ms: number) => Promise<void>;
 };
 
-const sleepFor = (deps: WalletDeps) => deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+export const sleepFor = (deps: Pick<WalletDeps, 'sleep'>) => deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 const keyOf = (p: Pick<PaymentItem, 'tenantId' | 'orderId' | 'paymentId'>) => ({ tenantId: p.tenantId, orderId: p.orderId, paymentId: p.paymentId });
 
 /** Step 1: the attempt, or the one a retry finds. */

@@ -16,7 +16,7 @@ import type { PaymentItem } from './payment-entity.ts';
 import type { RefundItem } from './refund-entity.ts';
 import type { RefundOutcome } from './providers/provider.ts';
 import { isWallet, type WalletProvider } from './routing.ts';
-import type { WalletDeps } from './wallet-payments.ts';
+import { sleepFor, type WalletDeps } from './wallet-payments.ts';
 
 export const REFUND_FAILED = 'refund.failed';
 /** Queries while the request waits: a wallet balance's refund is through in about a second. */
@@ -38,7 +38,7 @@ const ask = async (refund: RefundItem, payment: PaymentItem, deps: WalletDeps): 
     // Never asked, or asked without an answer: ask (again); it is the same refund at the provider.
     if (outcome.status === 'unknown_refund' || (outcome.status === 'pending' && outcome.code !== 'PROCESSING')) outcome = await provider.refund(request);
     if (outcome.status === 'succeeded' || outcome.status === 'failed') return outcome;
-    await (deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(QUERY_EVERY_MS);
+    await sleepFor(deps)(QUERY_EVERY_MS);
     outcome = await provider.queryRefund(payment.outTradeNo, refund.outRefundNo);
   }
   return outcome;
@@ -52,7 +52,8 @@ const record = async (refund: RefundItem, outcome: RefundOutcome, deps: WalletDe
     outcome.status === 'succeeded'
       ? { status: 'succeeded' as const, providerRefundId: outcome.providerRefundId, completedAt, createdAt: refund.createdAt }
       : { status: 'failed' as const, failureCode: outcome.code, completedAt, createdAt: refund.createdAt };
-  const { canceled } = await deps.service.transaction
+  // Canceled (the condition failed): a concurrent request or the sweeper recorded it first; theirs stands.
+  await deps.service.transaction
     .write((e) => [
       e.refund.patch(keyOf(refund)).set(patch).where((a, { eq }) => eq(a.status, 'processing')).commit(),
       ...(outcome.status === 'failed'
@@ -64,8 +65,6 @@ const record = async (refund: RefundItem, outcome: RefundOutcome, deps: WalletDe
         : []),
     ])
     .go();
-  // Canceled: a concurrent request or the sweeper recorded it first; theirs stands.
-  void canceled;
 };
 
 /** Completes one wallet refund as far as its provider can say now; returns it as it is left. */
