@@ -92,31 +92,37 @@ export const coalesceReads = (client: DocumentClient): DocumentClient => {
   const send = client.send.bind(client) as (command: unknown, options?: unknown) => Promise<unknown>;
   let queue: Pending[] = [];
 
+  /** Sends one gathered call; whatever goes wrong, every caller in it is answered or rejected, never left waiting. */
+  const sendCall = async (call: Gathered): Promise<void> => {
+    if (call.members.length === 1) {
+      const [only] = call.members;
+      return send(only!.original).then(only!.resolve, only!.reject);
+    }
+    try {
+      const RequestItems = Object.fromEntries([...call.tables].map(([table, t]) => [table, { Keys: [...t.keys.values()], ...(t.consistent ? { ConsistentRead: true } : {}) }]));
+      const answer = answerFrom(call, (await send(new BatchGetCommand({ RequestItems }))) as BatchGetCommandOutput);
+      for (const m of call.members) Promise.resolve().then(() => m.answer(answer)).then(m.resolve, m.reject);
+    } catch (error) {
+      call.members.forEach((m) => m.reject(error));
+    }
+  };
+
   const flush = () => {
     const batch = queue;
     queue = [];
     const calls: Gathered[] = [];
-    for (const p of batch) {
-      if (calls.some((c) => c.admit(p))) continue;
-      const fresh = new Gathered();
-      fresh.admit(p);
-      calls.push(fresh);
-    }
-    for (const call of calls) {
-      if (call.members.length === 1) {
-        const [only] = call.members;
-        send(only!.original).then(only!.resolve, only!.reject);
-        continue;
+    try {
+      for (const p of batch) {
+        if (calls.some((c) => c.admit(p))) continue;
+        const fresh = new Gathered();
+        fresh.admit(p);
+        calls.push(fresh);
       }
-      const RequestItems = Object.fromEntries([...call.tables].map(([table, t]) => [table, { Keys: [...t.keys.values()], ...(t.consistent ? { ConsistentRead: true } : {}) }]));
-      send(new BatchGetCommand({ RequestItems })).then(
-        (out) => {
-          const answer = answerFrom(call, out as BatchGetCommandOutput);
-          for (const m of call.members) Promise.resolve(m.answer(answer)).then(m.resolve, m.reject);
-        },
-        (error) => call.members.forEach((m) => m.reject(error)),
-      );
+    } catch (error) {
+      batch.forEach((p) => p.reject(error));
+      return;
     }
+    for (const call of calls) void sendCall(call);
   };
 
   const gathered = (command: GetCommand | BatchGetCommand, reads: TableRead[]): Promise<unknown> =>
